@@ -1,0 +1,57 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
+
+.PHONY: run install migrate demo messages serve worker beat test lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip uv
+
+$(VENV)/.installed: requirements.lock $(BIN)/python
+	$(BIN)/uv pip sync --python $(BIN)/python requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+migrate: install messages
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo_content
+
+run: demo
+	@echo ""
+	@echo "  Newsroom: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "  Demo accounts (password newsroom-demo): admin, editor, translator, reviewer"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install
+	$(BIN)/celery -A newsroom worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(BIN)/celery -A newsroom beat --loglevel=INFO
+
+test: install messages
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var static_collected

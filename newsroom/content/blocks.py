@@ -1,0 +1,99 @@
+"""StreamField blocks for article bodies."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, label=_("Text"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2", label=_("Level")
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/blocks/heading.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(required=False, max_length=200, label=_("Attribution"))
+
+    class Meta:
+        icon = "openquote"
+        template = "components/blocks/quote.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("Alternative text"),
+        help_text=_("Describe the image for people who cannot see it; leave empty if decorative."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=300, label=_("Caption"))
+    credit = blocks.CharBlock(required=False, max_length=150, label=_("Credit"))
+
+    class Meta:
+        icon = "image"
+        template = "components/blocks/image.html"
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(max_length=30, label=_("Figure"), help_text=_("e.g. 1,200 or 43%"))
+    label = blocks.CharBlock(max_length=160, label=_("What it counts"))
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=120, label=_("Title"))
+    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=6, label=_("Figures"))
+    source = blocks.CharBlock(required=False, max_length=250, label=_("Source"))
+
+    class Meta:
+        icon = "order"
+        template = "components/blocks/key_figures.html"
+
+
+class TableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+    table = TypedTableBlock(
+        [
+            ("text", blocks.CharBlock()),
+            ("number", blocks.DecimalBlock()),
+            ("rich_text", blocks.RichTextBlock(features=["bold", "italic", "link"])),
+        ],
+        label=_("Table"),
+    )
+
+    class Meta:
+        icon = "table"
+        template = "components/blocks/table.html"
+
+
+class EmbedWithCaptionBlock(blocks.StructBlock):
+    embed = EmbedBlock(label=_("Media URL"), help_text=_("A video or post URL, e.g. on YouTube"))
+    caption = blocks.CharBlock(required=False, max_length=300, label=_("Caption"))
+
+    class Meta:
+        icon = "media"
+        template = "components/blocks/embed.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        label=_("Paragraph"),
+        template="components/blocks/paragraph.html",
+    )
+    heading = HeadingBlock(label=_("Heading"))
+    quote = QuoteBlock(label=_("Quote"))
+    image = ImageBlock(label=_("Image"))
+    table = TableBlock(label=_("Table"))
+    key_figures = KeyFiguresBlock(label=_("Key figures"))
+    embed = EmbedWithCaptionBlock(label=_("Embed"))

@@ -1,0 +1,137 @@
+"""Language alternates, canonical URLs and structured data for public pages."""
+
+import json
+
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def absolute_url(path, request=None):
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL + path
+
+
+def page_alternates(page, request=None):
+    """Every live, public translation of ``page`` (itself included), in LANGUAGES order.
+
+    This single list feeds the hreflang links, the language switcher and the
+    "Available in" line, so they can never disagree.
+    """
+    translations = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .public()
+        .select_related("locale")
+    )
+    by_language = {}
+    for translation in translations:
+        url = translation.get_url(request)
+        if url:
+            by_language[translation.locale.language_code] = {
+                "language": translation.locale.language_code,
+                "name": LANGUAGE_NAMES.get(translation.locale.language_code, ""),
+                "url": url,
+                "absolute_url": absolute_url(url, request),
+                "title": translation.title,
+                "is_current": translation.pk == page.pk,
+            }
+    return [by_language[code] for code, _name in settings.LANGUAGES if code in by_language]
+
+
+def x_default(alternates):
+    for alternate in alternates:
+        if alternate["language"] == settings.LANGUAGE_CODE:
+            return alternate
+    return alternates[0] if alternates else None
+
+
+def _image_url(image, request):
+    if image is None:
+        return None
+    return absolute_url(image.get_rendition("fill-1200x630").url, request)
+
+
+def _organisation(name):
+    return {"@type": "Organization", "name": name}
+
+
+def structured_data(page, request=None):
+    """schema.org JSON-LD for articles and events."""
+    page = page.specific
+    schema_type = getattr(page, "schema_type", None)
+    if schema_type is None:
+        return {}
+    url = absolute_url(page.get_url(request), request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": schema_type,
+        "url": url,
+        "inLanguage": page.locale.language_code,
+        "description": page.subtitle or page.search_description or "",
+    }
+    image = _image_url(getattr(page, "listing_image", None), request)
+    if image:
+        data["image"] = [image]
+    if schema_type == "Event":
+        event = page if hasattr(page, "start") else page.event
+        data.update(
+            {
+                "name": page.title,
+                "startDate": event.local_start.isoformat(),
+                "endDate": event.local_end.isoformat(),
+                "eventStatus": "https://schema.org/EventCancelled"
+                if event.cancelled
+                else "https://schema.org/EventScheduled",
+            }
+        )
+        locations = []
+        if event.venue_name:
+            locations.append(
+                {"@type": "Place", "name": event.venue_name, "address": event.venue_address}
+            )
+        if event.online_url:
+            locations.append({"@type": "VirtualLocation", "url": event.online_url})
+        data["location"] = locations[0] if len(locations) == 1 else locations
+        data["eventAttendanceMode"] = (
+            "https://schema.org/MixedEventAttendanceMode"
+            if len(locations) > 1
+            else "https://schema.org/OnlineEventAttendanceMode"
+            if event.online_url
+            else "https://schema.org/OfflineEventAttendanceMode"
+        )
+        organisers = [org.name for org in event.localized_organisers()]
+        if organisers:
+            data["organizer"] = [_organisation(name) for name in organisers]
+    else:
+        data.update(
+            {
+                "headline": page.title[:110],
+                "datePublished": page.publication_date.isoformat(),
+                "mainEntityOfPage": url,
+            }
+        )
+        if page.last_published_at:
+            data["dateModified"] = page.last_published_at.isoformat()
+        issuer = page.localized_issuer() if hasattr(page, "localized_issuer") else None
+        publisher = issuer.name if issuer else settings.WAGTAIL_SITE_NAME
+        data["publisher"] = _organisation(publisher)
+        data["author"] = [_organisation(publisher)]
+    return data
+
+
+def json_ld_script(data):
+    if not data:
+        return ""
+    # Escape <, > and & so text in the data can never close the script element.
+    payload = (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -1,0 +1,65 @@
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language
+
+from newsroom.core import seo
+from newsroom.core.i18n import localise_digits, text_direction
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """The published language versions of what is on screen (see seo.page_alternates)."""
+    if "alternates" in context:
+        return context["alternates"]
+    page = context.get("page")
+    if page is None or not getattr(page, "translation_key", None):
+        return []
+    return seo.page_alternates(page, context.get("request"))
+
+
+@register.filter
+def x_default(alternates):
+    return seo.x_default(alternates)
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page):
+    return seo.json_ld_script(seo.structured_data(page, context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    return seo.absolute_url(path, context.get("request"))
+
+
+@register.filter
+def digits(value):
+    """Print numbers with the digits of the active language."""
+    return localise_digits(value, get_language())
+
+
+@register.filter
+def localdate(value, fmt="DATE_FORMAT"):
+    """A date in the active language: month names from the catalogue, digits localised."""
+    if not value:
+        return ""
+    return localise_digits(date_filter(value, fmt), get_language())
+
+
+@register.filter
+def filesize(value):
+    return localise_digits(filesizeformat(value), get_language())
+
+
+@register.filter
+def direction(language_code):
+    return text_direction(language_code)
+
+
+@register.simple_tag
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)

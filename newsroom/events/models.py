@@ -1,0 +1,169 @@
+"""Events and invitations to them."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from newsroom.content.models import ARTICLE_PANELS, ArticleMixin, localized_in
+from newsroom.core.listing import SectionIndexMixin
+
+TIME_ZONE_CHOICES = [
+    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+]
+
+
+class EventPage(ArticleMixin, Page):
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="Europe/Geneva",
+        help_text=_("Where the event takes place; times are shown to readers in this zone."),
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.TextField(_("address"), blank=True, max_length=400)
+    online_url = models.URLField(_("online link"), blank=True)
+    organisers = ParentalManyToManyField(
+        "content.Organisation", blank=True, related_name="events", verbose_name=_("organisers")
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    content_panels = ARTICLE_PANELS + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+                FieldPanel("cancelled"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("online_url")],
+            heading=_("Where"),
+        ),
+        FieldPanel("organisers"),
+        FieldPanel("topics"),
+        FieldPanel("related_pages"),
+    ]
+    search_fields = ArticleMixin.search_fields + [
+        index.SearchField("venue_name"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = ["events.InvitationPage"]
+    schema_type = "Event"
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+        if not (self.venue_name or self.online_url):
+            raise ValidationError({"venue_name": _("Give a venue, an online link, or both.")})
+
+    @cached_property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.zone)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.zone)
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now()
+
+    @property
+    def is_online_only(self):
+        return bool(self.online_url) and not self.venue_name
+
+    def localized_organisers(self):
+        return localized_in(self.organisers.all(), self.locale)
+
+    def get_invitations(self):
+        return InvitationPage.objects.child_of(self).live().public()
+
+
+class InvitationPage(ArticleMixin, Page):
+    """An invitation to an event, e.g. to a side event at a conference."""
+
+    invitation_text = RichTextField(
+        _("invitation"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("The words of the invitation itself, addressed to the guest."),
+    )
+    hosts = models.CharField(
+        _("hosted by"), max_length=300, blank=True, help_text=_("As printed on the invitation")
+    )
+    respond_by = models.DateField(_("please respond by"), null=True, blank=True)
+
+    content_panels = [
+        FieldPanel("title", heading=_("Headline")),
+        FieldPanel("subtitle"),
+        FieldPanel("publication_date"),
+        FieldPanel("listing_image"),
+        FieldPanel("invitation_text"),
+        FieldPanel("hosts"),
+        FieldPanel("respond_by"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+    ]
+    parent_page_types = ["events.EventPage"]
+    subpage_types = []
+    schema_type = "Event"
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    @property
+    def event(self):
+        return self.get_parent().specific
+
+
+class EventIndexPage(SectionIndexMixin, Page):
+    listing_model = EventPage
+    feed_section = "events"
+    template = "events/event_index_page.html"
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("events index")
+
+    def listing_order(self):
+        return ("-start", "-pk")
+
+    def listing_date_field(self):
+        return "start"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = upcoming_events(self.locale, parent=self)
+        return context
+
+
+def upcoming_events(locale, parent=None):
+    events = EventPage.objects.live().public().filter(locale=locale, end__gte=timezone.now())
+    if parent is not None:
+        events = events.child_of(parent)
+    return events.select_related("listing_image").order_by("start")
