@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.lock $(BIN)/python
 install: $(VENV)/.installed
 
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/python manage.py compile_translations
 
 migrate: install messages
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -32,6 +32,11 @@ run: demo
 	@echo "  Demo accounts (password newsroom-demo): admin, editor, translator, reviewer"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# nginx (Debian's) in front of gunicorn with production settings; see site/serve.sh.
+# PORT defaults to 8080 here, unless given on the command line or in the environment.
+serve: install messages
+	PORT="$(if $(filter file,$(origin PORT)),8080,$(PORT))" exec bash site/serve.sh
 
 worker: install
 	$(BIN)/celery -A newsroom worker --loglevel=INFO --concurrency=2

@@ -17,8 +17,9 @@ _LETTER_FORMS = str.maketrans(
         "آ": "ا",
         "ٱ": "ا",
         "ى": "ي",
-        "ئ": "ي",
-        "ؤ": "و",
+        # Hamza on a waw or ya seat is spelled both ways (مسؤول / مسئول): keep only the hamza.
+        "ئ": "ء",
+        "ؤ": "ء",
         "ة": "ه",
     }
 )

@@ -1,14 +1,25 @@
-"""Test settings: the same stack as production, with fast hashing and in-memory mail."""
+"""Test settings: the production stack, with fast hashing, in-memory mail and eager tasks.
+
+Tests that need a real broker or worker opt in through fixtures (tests/conftest.py), which
+point Celery at Redis and start a worker process against the test database.
+"""
 
 import os
 
 os.environ.setdefault("DEBUG", "0")
 
 from .base import *  # noqa: E402,F403
+from .base import DATABASES, VAR_DIR  # noqa: E402
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+MEDIA_ROOT = VAR_DIR / "test-media"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_TASK_ALWAYS_EAGER = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: worker processes and the live server must see the test data.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

@@ -1,0 +1,136 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import build_bilingual_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = bool(os.environ.get("CI"))
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+
+
+def require(service, available):
+    """Skip when a live service is missing on a laptop; in CI that is a failure."""
+    if available:
+        return
+    message = f"{service} is not reachable"
+    if IN_CI:
+        pytest.fail(message + " (CI must provide it)")
+    pytest.skip(message)
+
+
+def port_open(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def tree(db):
+    return build_bilingual_tree()
+
+
+@pytest.fixture
+def redis_url(worker_id):
+    require("Redis", port_open(REDIS_HOST, REDIS_PORT))
+    # One Redis database per xdist worker keeps parallel runs out of each other's queues.
+    index = 9 if worker_id == "master" else 10 + int(worker_id.removeprefix("gw"))
+    url = f"redis://{REDIS_HOST}:{REDIS_PORT}/{index}"
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
+def database_url_for_subprocess():
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or "postgres"
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+
+
+def reset_connections(app):
+    """Drop pooled broker connections so a changed broker_url takes effect."""
+    # kombu keeps one pool per broker URL in a global registry; never close those.
+    app._pool = None
+    app.amqp._producer_pool = None
+    for cached in ("backend", "control"):
+        app.__dict__.pop(cached, None)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis_url):
+    """A real Celery worker process on Redis, reading and writing the test database."""
+    from newsroom.celery import app
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
+        "DATABASE_URL": database_url_for_subprocess(),
+        "REDIS_URL": redis_url,
+    }
+    env.pop("CI", None)
+    log = open(ROOT / "var" / "test-worker.log", "a")  # noqa: SIM115 - lives as long as the worker
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "newsroom",
+            f"--broker={redis_url}",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
+    app.conf.update(task_always_eager=False, broker_url=redis_url, result_backend=redis_url)
+    reset_connections(app)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            replies = app.control.ping(timeout=0.5)
+            if replies:
+                break
+            if process.poll() is not None:
+                pytest.fail("the Celery worker exited at start-up; see var/test-worker.log")
+        else:
+            pytest.fail("the Celery worker did not answer a ping within 30 s")
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        app.conf.update(saved)
+        reset_connections(app)
+
+
+def wait_for(predicate, timeout=30, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
