@@ -96,7 +96,7 @@ class EventPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Event {n}")
     start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
     end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
-    time_zone = "Europe/Geneva"
+    time_zone = "Europe/Zurich"
     venue_name = "Palais des Nations, Room XXIII"
 
     class Meta:

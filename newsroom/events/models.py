@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -16,9 +17,20 @@ from wagtail.search import index
 from newsroom.content.models import ARTICLE_PANELS, ArticleMixin, localized_in
 from newsroom.core.listing import SectionIndexMixin
 
-TIME_ZONE_CHOICES = [
-    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
-]
+
+def validate_time_zone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            _("%(zone)s is not a known time zone."), params={"zone": value}
+        ) from exc
+
+
+def time_zone_choices():
+    # Built at form time: the list depends on the machine's tz database, so it stays out of
+    # the model field and its migrations.
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
 class EventPage(ArticleMixin, Page):
@@ -27,8 +39,8 @@ class EventPage(ArticleMixin, Page):
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
-        choices=TIME_ZONE_CHOICES,
-        default="Europe/Geneva",
+        validators=[validate_time_zone],
+        default="Europe/Zurich",
         help_text=_("Where the event takes place; times are shown to readers in this zone."),
     )
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
@@ -43,7 +55,7 @@ class EventPage(ArticleMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-                FieldPanel("time_zone"),
+                FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
                 FieldPanel("cancelled"),
             ],
             heading=_("When"),
