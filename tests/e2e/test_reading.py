@@ -1,0 +1,107 @@
+"""Readers' view of the demo site in real Chromium: direction, switcher, validity, accessibility."""
+
+import json
+import subprocess
+import urllib.request
+
+import pytest
+
+from newsroom.content.models import StatementPage
+from newsroom.events.models import EventPage
+
+pytestmark = pytest.mark.browser
+
+
+def paired(model):
+    """A live Arabic page of ``model`` whose English translation is live too."""
+    for arabic in model.objects.live().filter(locale__language_code="ar"):
+        english = arabic.get_translation_or_none(arabic.locale.get_default())
+        if english is not None and english.live:
+            return arabic, english
+    raise AssertionError(f"the demo content has no translated {model.__name__}")
+
+
+def test_arabic_statement_reads_right_to_left_and_switches_to_english(
+    demo_site, chromium, artifacts
+):
+    arabic, english = paired(StatementPage)
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(demo_site.url + arabic.url)
+        assert page.evaluate("document.documentElement.lang") == "ar"
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        # The headline starts at the right edge of the page: the layout is mirrored.
+        box = page.locator("main h1").bounding_box()
+        viewport_width = page.viewport_size["width"]
+        assert viewport_width - (box["x"] + box["width"]) < box["x"]
+        page.screenshot(path=artifacts / "statement-ar.png", full_page=True)
+
+        page.locator('[data-language-switcher] a[hreflang="en"]').click()
+        page.wait_for_load_state()
+        assert page.url == demo_site.url + english.url
+        assert page.evaluate("document.documentElement.dir") == "ltr"
+        assert page.locator("main h1").inner_text().strip() == english.title
+        page.screenshot(path=artifacts / "statement-en.png", full_page=True)
+
+        back = page.locator('[data-language-switcher] a[hreflang="ar"]')
+        assert back.get_attribute("href") == arabic.url
+    finally:
+        page.close()
+
+
+def checked_pages():
+    statement_ar, statement_en = paired(StatementPage)
+    event_ar, event_en = paired(EventPage)
+    return {
+        "home-en": "/en/",
+        "home-ar": "/ar/",
+        "statement-en": statement_en.url,
+        "statement-ar": statement_ar.url,
+        "event-en": event_en.url,
+        "event-ar": event_ar.url,
+    }
+
+
+def test_pages_pass_the_nu_html_checker(demo_site, vnu_jar, tmp_path):
+    files = []
+    for name, path in checked_pages().items():
+        with urllib.request.urlopen(demo_site.url + path) as response:
+            target = tmp_path / f"{name}.html"
+            target.write_bytes(response.read())
+            files.append(str(target))
+    result = subprocess.run(
+        ["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert errors == []
+
+
+def test_pages_have_no_serious_accessibility_violations(demo_site, chromium, axe_script):
+    context = chromium.new_context(bypass_csp=True)
+    found = {}
+    try:
+        for name, path in checked_pages().items():
+            page = context.new_page()
+            page.goto(demo_site.url + path)
+            page.add_script_tag(path=str(axe_script))
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            serious = [
+                f"{v['id']} ({v['impact']}): {v['help']}"
+                for v in result["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+            if serious:
+                found[name] = serious
+            page.close()
+    finally:
+        context.close()
+    assert found == {}
