@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 
-.PHONY: run install migrate demo messages serve worker beat test lint format bench clean
+.PHONY: checkers run install migrate demo messages serve worker beat test lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,6 +16,14 @@ $(VENV)/.installed: requirements.lock $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+# The Nu HTML checker and axe-core come from the npm registry; without npm the tests that need
+# them skip (and fail in CI).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: HTML and accessibility checks will not run"; fi
+
+checkers: node_modules/.installed
 
 messages: install
 	$(BIN)/python manage.py compile_translations
@@ -44,7 +52,7 @@ worker: install
 beat: install
 	$(BIN)/celery -A newsroom beat --loglevel=INFO
 
-test: install messages
+test: install messages checkers
 	$(BIN)/python -m pytest
 
 lint: install

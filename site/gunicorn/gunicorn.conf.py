@@ -1,0 +1,75 @@
+"""Gunicorn settings for the newsroom, driven by the environment.
+
+Used by the Docker image (`gunicorn -c site/gunicorn/gunicorn.conf.py newsroom.wsgi`) and by
+`make serve`. Every value can be overridden with a GUNICORN_* variable:
+
+  GUNICORN_BIND             address to listen on: "host:port" or "unix:/path/to.sock"
+                            (default 127.0.0.1:8000; the container uses 0.0.0.0:8000)
+  GUNICORN_WORKERS          worker processes (default 2 x cores + 1, at most 8)
+  GUNICORN_THREADS          threads per worker (default 4)
+  GUNICORN_TIMEOUT          seconds a request may take before its worker is restarted (60)
+  GUNICORN_GRACEFUL_TIMEOUT seconds to finish in-flight requests on restart/stop (30)
+  GUNICORN_KEEPALIVE        seconds to keep an idle proxy connection open (5; keep it above
+                            nginx's upstream keepalive_timeout, see site/nginx)
+  GUNICORN_MAX_REQUESTS     recycle a worker after this many requests (1000; 0 disables)
+  GUNICORN_LOG_LEVEL        error log level (info)
+  GUNICORN_CONTROL_SOCKET   path of gunicorn's control socket for `gunicornc` (unset: none)
+  FORWARDED_ALLOW_IPS       proxies trusted for X-Forwarded-* (default 127.0.0.1,::1;
+                            docker-compose sets "*" because only nginx can reach the app)
+
+This is a configuration file, not a module of the project: site/ is not a Python package.
+"""
+
+import os
+
+
+def _int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _cores():
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# --- Sockets.
+bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
+backlog = _int("GUNICORN_BACKLOG", 2048)
+# Only nginx talks to gunicorn; it tells us the client address and scheme.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# --- Workers: threads keep memory low while one request waits on the database or Redis.
+workers = _int("GUNICORN_WORKERS", min(2 * _cores() + 1, 8))
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 4)
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max(max_requests // 10, 0))
+# The heartbeat file lives in memory where possible (a disk-backed /tmp can stall workers).
+worker_tmp_dir = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+
+# --- Request limits (nginx enforces the body size; these guard the request line and headers).
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# --- Logging: both logs to stdout/stderr, for Docker and for the terminal of `make serve`.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Client address as nginx saw it, the request, status, size, duration in ms, referrer, agent.
+access_log_format = '%({x-forwarded-for}i)s %(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
+
+# --- Process.
+proc_name = "newsroom"
+_control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+if _control_socket:
+    control_socket = _control_socket
+else:
+    # The default lives in $HOME, shared by every gunicorn of the user: opt in instead.
+    control_socket_disable = True
