@@ -37,7 +37,6 @@ demo: migrate
 run: demo
 	@echo ""
 	@echo "  Newsroom: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	@echo "  Demo accounts (password newsroom-demo): admin, editor, translator, reviewer"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

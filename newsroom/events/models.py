@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from newsroom.content.models import ARTICLE_PANELS, ArticleMixin, localized_in
 from newsroom.core.listing import SectionIndexMixin
@@ -72,6 +73,8 @@ class EventPage(ArticleMixin, Page):
         index.SearchField("venue_name"),
         index.FilterField("start"),
     ]
+    # A zone name is data, not prose: the Arabic page shares it with the English one.
+    override_translatable_fields = [SynchronizedField("time_zone", overridable=False)]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.InvitationPage"]
     schema_type = "Event"
