@@ -52,7 +52,7 @@ beat: install
 	$(BIN)/celery -A newsroom beat --loglevel=INFO
 
 test: install messages checkers
-	$(BIN)/python -m pytest
+	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

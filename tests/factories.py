@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import factory
 import wagtail_factories
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from newsroom.content.models import (
     HomePage,
@@ -18,6 +18,7 @@ from newsroom.content.models import (
     StatementPage,
     Topic,
 )
+from newsroom.core.tree import ensure_wagtail_roots
 from newsroom.events.models import EventIndexPage, EventPage
 
 
@@ -135,9 +136,8 @@ class BilingualTree:
 
 def build_bilingual_tree():
     """Home and section indexes in English and Arabic, served by the default site."""
-    en, _ = Locale.objects.get_or_create(language_code="en")
+    en, root, _collection = ensure_wagtail_roots()
     ar, _ = Locale.objects.get_or_create(language_code="ar")
-    root = Page.get_first_root_node()
     Site.objects.all().delete()
     for child in root.get_children():
         child.delete()

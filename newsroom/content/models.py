@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -126,6 +127,7 @@ class ArticleMixin(models.Model):
         parts += [str(block.value) for block in self.body if block.block_type == "paragraph"]
         return normalise_arabic(" ".join(part for part in parts if part))
 
+    @cached_property
     def localized_topics(self):
         """Topics in the page's own language (a translation may still point at the source)."""
         return localized_in(self.topics.all(), self.locale)
@@ -255,9 +257,11 @@ class StatementPage(ArticleMixin, DocumentMixin, Page):
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
 
+    @cached_property
     def localized_co_signatories(self):
         return localized_in(self.co_signatories.all(), self.locale)
 
+    @cached_property
     def localized_issuer(self):
         if self.issued_by is None:
             return None
@@ -299,6 +303,7 @@ ARTICLE_MODELS = [StatementPage, NewsPage, ReportPage]
 
 
 class StatementIndexPage(SectionIndexMixin, Page):
+    template = "content/section_index_page.html"
     listing_model = StatementPage
     feed_section = "statements"
     parent_page_types = ["content.HomePage"]
@@ -310,6 +315,7 @@ class StatementIndexPage(SectionIndexMixin, Page):
 
 
 class NewsIndexPage(SectionIndexMixin, Page):
+    template = "content/section_index_page.html"
     listing_model = NewsPage
     feed_section = "news"
     parent_page_types = ["content.HomePage"]
@@ -321,6 +327,7 @@ class NewsIndexPage(SectionIndexMixin, Page):
 
 
 class ReportIndexPage(SectionIndexMixin, Page):
+    template = "content/section_index_page.html"
     listing_model = ReportPage
     feed_section = "reports"
     parent_page_types = ["content.HomePage"]

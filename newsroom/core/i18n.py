@@ -23,8 +23,8 @@ _LETTER_FORMS = str.maketrans(
         "ة": "ه",
     }
 )
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_TO_LATIN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
+_TO_LATIN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٪", "01234567890123456789%")
 
 
 def normalise_arabic(text):
@@ -50,7 +50,7 @@ def text_direction(language_code=None):
 
 
 def localise_digits(value, language_code=None):
-    """Write the digits of ``value`` the way the reader's language does."""
+    """Write the digits (and percent sign) of ``value`` the way the reader's language does."""
     text = str(value)
     code = (language_code or get_language() or "").split("-")[0]
     if code == "ar" and settings.NEWSROOM_ARABIC_DIGITS == "arab":

@@ -21,8 +21,8 @@ class SectionIndexMixin(models.Model):
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
 
+    # Each subclass names its template: Wagtail's page metaclass ignores one set on a mixin.
     content_panels = Page.content_panels + [FieldPanel("introduction")]
-    template = "content/section_index_page.html"
     listing_model = None
     feed_section = ""
 

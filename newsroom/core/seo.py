@@ -104,7 +104,7 @@ def structured_data(page, request=None):
             if event.online_url
             else "https://schema.org/OfflineEventAttendanceMode"
         )
-        organisers = [org.name for org in event.localized_organisers()]
+        organisers = [org.name for org in event.localized_organisers]
         if organisers:
             data["organizer"] = [_organisation(name) for name in organisers]
     else:
@@ -117,7 +117,7 @@ def structured_data(page, request=None):
         )
         if page.last_published_at:
             data["dateModified"] = page.last_published_at.isoformat()
-        issuer = page.localized_issuer() if hasattr(page, "localized_issuer") else None
+        issuer = getattr(page, "localized_issuer", None)
         publisher = issuer.name if issuer else settings.WAGTAIL_SITE_NAME
         data["publisher"] = _organisation(publisher)
         data["author"] = [_organisation(publisher)]

@@ -24,10 +24,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
 from newsroom.content.models import ArticleMixin, HomePage, Organisation, Topic
+from newsroom.core.tree import ensure_wagtail_roots
 from newsroom.events.models import EventPage, InvitationPage
 
 from . import accounts, media, translation
@@ -74,10 +75,9 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self):
-        self.en, _ = Locale.objects.get_or_create(language_code="en")
+        self.en, self.root, self.collection = ensure_wagtail_roots()
         self.ar, created = Locale.objects.get_or_create(language_code="ar")
         self.changes["locales"] += created
-        self.collection = Collection.get_first_root_node()
         self.images = self.ensure_images()
         self.topics = self.ensure_snippets(Topic, self.topic_fields, TOPICS, "slug")
         self.organisations = self.ensure_snippets(
@@ -301,7 +301,7 @@ class DemoLoader:
         self.changes["welcome page removed"] += 1
 
     def build_english_tree(self):
-        root = Page.get_first_root_node()
+        root = self.root
         self.remove_welcome_page(root)
         for spec, parent_key in walk([HOME]):
             parent = self.pages[parent_key] if parent_key else root

@@ -110,6 +110,7 @@ class EventPage(ArticleMixin, Page):
     def is_online_only(self):
         return bool(self.online_url) and not self.venue_name
 
+    @cached_property
     def localized_organisers(self):
         return localized_in(self.organisers.all(), self.locale)
 

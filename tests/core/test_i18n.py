@@ -32,6 +32,7 @@ def test_eastern_digits_fold_to_latin_for_search():
 @override_settings(NEWSROOM_ARABIC_DIGITS="arab")
 def test_arabic_indic_digits_on_arabic_pages():
     assert localise_digits("12 March 2025", "ar") == "١٢ March ٢٠٢٥"
+    assert localise_digits("43%", "ar") == "٤٣٪"
     assert localise_digits(42, "en") == "42"
 
 

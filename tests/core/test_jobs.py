@@ -6,6 +6,7 @@ from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail_localize.models import LocaleSynchronization
 
 from newsroom.core.jobs import decode, encode
+from newsroom.core.tree import ensure_wagtail_roots
 from tests.conftest import wait_for
 from tests.factories import (
     HomePageFactory,
@@ -24,8 +25,7 @@ def test_model_instances_travel_as_references():
 
 
 def _english_tree():
-    en, _ = Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node()
+    en, root, _collection = ensure_wagtail_roots()
     home = HomePageFactory(parent=root, locale=en, slug="home-en")
     statements = StatementIndexPageFactory(parent=home, locale=en)
     for _ in range(5):

@@ -1,5 +1,6 @@
-import os
+import asyncio
 import shutil
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -16,27 +17,48 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-# Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
-# between browser steps are ordinary blocking calls, which is what this flag allows.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = ROOT / "test-artifacts"
 NODE_MODULES = ROOT / "node_modules"
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    require("Chromium (apt-get install chromium)", Path(CHROMIUM).exists())
-    from playwright.sync_api import sync_playwright
+@asynccontextmanager
+async def launched_chromium():
+    from playwright.async_api import async_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            await browser.close()
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
-    """The demo content, served by a live server on the test database."""
+def in_chromium():
+    """Run ``scenario(browser)`` in Debian's Chromium.
+
+    The browser lives inside ``asyncio.run`` so no event loop is left in the test's thread:
+    the ORM (and pytest-django's database fixtures) keep working between browser steps.
+    """
+    require("Chromium (apt-get install chromium)", Path(CHROMIUM).exists())
+
+    def run(scenario):
+        async def main():
+            async with launched_chromium() as browser:
+                return await scenario(browser)
+
+        return asyncio.run(main())
+
+    return run
+
+
+@pytest.fixture
+def demo_site(transactional_db, django_db_serialized_rollback, live_server):
+    """The demo content, served by a live server on the test database.
+
+    Serialized rollback restores the rows Wagtail's migrations create (root page, admin
+    permission…), which the flush after a transactional test removes.
+    """
     call_command("load_demo_content", verbosity=0)
     return live_server
 

@@ -1,0 +1,20 @@
+"""The rows every Wagtail site stands on, recreated if a database was flushed."""
+
+from django.conf import settings
+from wagtail.models import Collection, Locale, Page
+
+
+def ensure_wagtail_roots():
+    """Return (default locale, root page, root collection), creating any that are missing.
+
+    Wagtail's migrations create them, but ``manage.py flush`` (and transactional tests)
+    delete them; loading content into such a database must still work.
+    """
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root_page = Page.get_first_root_node()
+    if root_page is None:
+        root_page = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    root_collection = Collection.get_first_root_node()
+    if root_collection is None:
+        root_collection = Collection.add_root(name="Root")
+    return locale, root_page, root_collection
