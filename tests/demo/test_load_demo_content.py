@@ -116,6 +116,7 @@ def test_demo_content_loads_and_a_rerun_changes_nothing(settings, tmp_path):
     assert snapshot() == before
 
 
+@pytest.mark.django_db
 def test_arabic_text_with_a_different_structure_is_refused():
     # Two English paragraphs, one Arabic: the strings cannot be paired path by path.
     body = [paragraph(T("One.", "واحد."), T("Two.", ""))]

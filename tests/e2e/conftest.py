@@ -53,12 +53,8 @@ def in_chromium():
 
 
 @pytest.fixture
-def demo_site(transactional_db, django_db_serialized_rollback, live_server):
-    """The demo content, served by a live server on the test database.
-
-    Serialized rollback restores the rows Wagtail's migrations create (root page, admin
-    permission…), which the flush after a transactional test removes.
-    """
+def demo_site(transactional_db, live_server):
+    """The demo content, served by a live server on the test database."""
     call_command("load_demo_content", verbosity=0)
     return live_server
 
