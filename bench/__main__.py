@@ -1,71 +1,45 @@
-"""Benchmarks: each prints a ratio against a baseline measured in the same run.
+"""`make bench`: run every benchmark module in bench/ (or those named on the command line).
 
-Page rendering: Wagtail serving the demo pages (through the full middleware stack, Django's
-test client) against a bare Django view returning a body of the same size.
+Each module has a ``main()`` that prints its measurements and the ratio against a baseline
+measured in the same run. They share a database of their own in var/bench/, never the
+development one.
 """
 
+import importlib
 import os
-import statistics
+import pkgutil
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
-os.environ["NEWSROOM_VAR_DIR"] = str(BENCH_VAR)
-os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_VAR / 'bench.sqlite3'}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
-os.environ["DEBUG"] = "0"
-sys.path.insert(0, str(ROOT))
-
-REQUESTS = 200
 
 
-def timed(client, url):
-    samples = []
-    for _ in range(REQUESTS):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1], len(response.content)
-
-
-def main():
+def configure():
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    os.environ["NEWSROOM_VAR_DIR"] = str(BENCH_VAR)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_VAR / 'bench.sqlite3'}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.dev"
+    os.environ["DEBUG"] = "0"
+    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.http import HttpResponse
-    from django.test import Client, override_settings
-    from django.urls import path
 
-    from newsroom.content.models import StatementPage
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_content", verbosity=0)
-    statement = StatementPage.objects.live().filter(locale__language_code="ar").first()
-    targets = {"Arabic home": "/ar/", "Arabic statement": statement.url}
-
-    client = Client()
-    print(f"{'page':<20} {'p50 ms':>8} {'p99 ms':>8} {'bare p50':>9} {'ratio':>7}")
-    for label, url in targets.items():
-        p50, p99, size = timed(client, url)
-        body = b"x" * size
-
-        def bare(request, body=body):
-            return HttpResponse(body, content_type="text/html; charset=utf-8")
-
-        urlconf = type("BareUrls", (), {"urlpatterns": [path("bare/", bare)]})
-        with override_settings(ROOT_URLCONF=urlconf):
-            base50, _base99, _ = timed(client, "/bare/")
-        print(
-            f"{label:<20} {p50 * 1000:8.2f} {p99 * 1000:8.2f} {base50 * 1000:9.2f} "
-            f"{p50 / base50:6.1f}x"
-        )
+def main(names):
+    configure()
+    available = sorted(
+        info.name
+        for info in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if info.name != "__main__"
+    )
+    for name in names or available:
+        if name not in available:
+            sys.exit(f"unknown benchmark {name!r}; choose from {', '.join(available)}")
+        print(f"\n== {name} ==")
+        importlib.import_module(f"bench.{name}").main()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

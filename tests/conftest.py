@@ -39,15 +39,15 @@ def tree(db):
 
 
 @pytest.fixture
-def redis_url(worker_id):
+def redis_url():
     require("Redis", port_open(REDIS_HOST, REDIS_PORT))
-    # One Redis database per xdist worker keeps parallel runs out of each other's queues.
-    index = 9 if worker_id == "master" else 10 + int(worker_id.removeprefix("gw"))
-    url = f"redis://{REDIS_HOST}:{REDIS_PORT}/{index}"
-    import redis
+    return f"redis://{REDIS_HOST}:{REDIS_PORT}/9"
 
-    redis.Redis.from_url(url).flushdb()
-    return url
+
+@pytest.fixture
+def run_id(worker_id):
+    """Names this test process, so parallel runs on one Redis never share queues or workers."""
+    return f"tests-{os.getpid()}-{worker_id}"
 
 
 def database_url_for_subprocess():
@@ -70,7 +70,7 @@ def reset_connections(app):
 
 
 @pytest.fixture
-def celery_worker(transactional_db, redis_url):
+def celery_worker(transactional_db, redis_url, run_id):
     """A real Celery worker process on Redis, reading and writing the test database."""
     from newsroom.celery import app
 
@@ -95,19 +95,29 @@ def celery_worker(transactional_db, redis_url):
             "--without-gossip",
             "--without-mingle",
             "--loglevel=INFO",
+            f"--queues={run_id}",
+            f"--hostname={run_id}@%h",
         ],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
-    app.conf.update(task_always_eager=False, broker_url=redis_url, result_backend=redis_url)
+    overrides = {
+        "task_always_eager": False,
+        "broker_url": redis_url,
+        "result_backend": redis_url,
+        "task_default_queue": run_id,
+    }
+    saved = {key: app.conf[key] for key in overrides}
+    app.conf.update(overrides)
     reset_connections(app)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            replies = app.control.ping(timeout=0.5)
+            replies = app.control.ping(
+                timeout=0.5, destination=[f"{run_id}@{socket.gethostname()}"]
+            )
             if replies:
                 break
             if process.poll() is not None:
