@@ -13,6 +13,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),
     path("healthz", health.healthz, name="healthz"),
+    path("anymail/", include("newsletter.webhooks")),
+    path("api/v1/", include("newsroom.api.urls")),
 ]
 
 if settings.DEBUG:
@@ -24,6 +26,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("feeds/", include("newsroom.feeds.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

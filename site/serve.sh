@@ -9,10 +9,18 @@
 # SIGTERM) stops both. Without REDIS_URL, Celery tasks run eagerly in the web process; with
 # it, start `make worker` and `make beat` beside this.
 #
+# nginx micro-caches anonymous pages (var/nginx/cache, emptied at each start; see the README's
+# "Serving"), serves static files, and sends documents once Django allowed them
+# (X-Accel-Redirect). With Debian's libnginx-mod-http-brotli-filter installed it also
+# compresses with brotli.
+#
 # Environment: PORT (8080), SECRET_KEY (random for this run when unset), ALLOWED_HOSTS
 # (127.0.0.1,localhost), SITE_URL (http://127.0.0.1:$PORT), DATABASE_URL, REDIS_URL,
 # NEWSROOM_VAR_DIR (var/; run/ and nginx/ go there too), STATIC_ROOT, MEDIA_ROOT,
-# GUNICORN_* (see the gunicorn config), NGINX (/usr/sbin/nginx), VENV_BIN (.venv/bin).
+# LOG_FORMAT (json: JSON lines from Django, gunicorn and nginx's access log), SENTRY_DSN,
+# GUNICORN_* (see the gunicorn config; GUNICORN_BIND=host:port puts gunicorn on that port
+# instead of a unix socket, to reach it directly too, as `make bench` does), NGINX
+# (/usr/sbin/nginx), VENV_BIN (.venv/bin), NGINX_MODULES_DIR (/usr/lib/nginx/modules).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +35,8 @@ VAR_DIR="${NEWSROOM_VAR_DIR:-$ROOT/var}"
 case "$VAR_DIR" in /*) ;; *) VAR_DIR="$ROOT/$VAR_DIR" ;; esac
 RUN_DIR="$VAR_DIR/run"
 NGINX_DIR="$VAR_DIR/nginx"
+CACHE_DIR="$NGINX_DIR/cache"
+NGINX_MODULES_DIR="${NGINX_MODULES_DIR:-/usr/lib/nginx/modules}"
 
 say() { printf 'make serve: %s\n' "$*"; }
 die() { printf 'make serve: %s\n' "$*" >&2; exit 1; }
@@ -47,6 +57,8 @@ export DJANGO_SETTINGS_MODULE=newsroom.settings.production
 export DEBUG=0
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
+# Documents: Django checks access, nginx sends the file (newsroom.core.documents).
+export NEWSROOM_X_ACCEL_REDIRECT=1
 if [ -z "${SECRET_KEY:-}" ]; then
     SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
     export SECRET_KEY
@@ -76,7 +88,13 @@ mkdir -p "$MEDIA_ROOT"
 
 # A unix socket path must fit in 107 bytes; fall back to a short private directory.
 SOCKET="$RUN_DIR/gunicorn.sock"
-if [ "${#SOCKET}" -gt 100 ]; then
+TCP_BIND=""
+case "${GUNICORN_BIND:-}" in
+    unix:* | "") ;;
+    *:*) TCP_BIND="$GUNICORN_BIND" ;;
+    *) die "GUNICORN_BIND must be host:port (or unset for a unix socket), got '$GUNICORN_BIND'." ;;
+esac
+if [ -z "$TCP_BIND" ] && [ "${#SOCKET}" -gt 100 ]; then
     SOCKET_DIR="$(mktemp -d /tmp/newsroom-serve.XXXXXX)"
     SOCKET="$SOCKET_DIR/gunicorn.sock"
 fi
@@ -87,16 +105,44 @@ if [ "$(id -u)" = "0" ]; then
     USER_DIRECTIVE="user $(id -un) $(id -gn);"
 fi
 
+# Pages cached by an earlier run may belong to another database: start empty.
+rm -rf "$CACHE_DIR"
+mkdir -p "$CACHE_DIR"
+
+# Brotli when Debian's module is installed (apt-get install libnginx-mod-http-brotli-filter);
+# gzip alone otherwise. The types are the gzip_types of the server block.
+LOAD_MODULES=""
+rm -f "$NGINX_DIR/conf.d/brotli.conf"
+if [ -f "$NGINX_MODULES_DIR/ngx_http_brotli_filter_module.so" ]; then
+    LOAD_MODULES="load_module $NGINX_MODULES_DIR/ngx_http_brotli_filter_module.so;"
+    cat >"$NGINX_DIR/conf.d/brotli.conf" <<'BROTLI'
+brotli on;
+brotli_comp_level 5;
+brotli_min_length 256;
+brotli_types
+    text/plain text/css text/xml text/javascript text/calendar
+    application/javascript application/json application/ld+json application/xml
+    application/rss+xml application/atom+xml application/manifest+json
+    application/vnd.ms-fontobject font/ttf font/otf image/svg+xml image/x-icon;
+BROTLI
+fi
+
+LOG_FORMAT_NGINX=newsroom
+[ "${LOG_FORMAT:-}" = "json" ] && LOG_FORMAT_NGINX=newsroom_json
+
 "$PYTHON" site/nginx/render.py site/nginx/nginx.conf.template "$NGINX_DIR/nginx.conf" \
     "NEWSROOM_NGINX_PREFIX=$NGINX_DIR" \
-    "NEWSROOM_NGINX_USER_DIRECTIVE=$USER_DIRECTIVE"
+    "NEWSROOM_NGINX_USER_DIRECTIVE=$USER_DIRECTIVE" \
+    "NEWSROOM_NGINX_LOAD_MODULES=$LOAD_MODULES" \
+    "NEWSROOM_NGINX_LOG_FORMAT=$LOG_FORMAT_NGINX"
 "$PYTHON" site/nginx/render.py site/nginx/newsroom.conf.template \
     "$NGINX_DIR/conf.d/newsroom.conf" \
     "NEWSROOM_LISTEN=127.0.0.1:$PORT" \
     "NEWSROOM_SERVER_NAME=_" \
-    "NEWSROOM_UPSTREAM=unix:$SOCKET" \
+    "NEWSROOM_UPSTREAM=${TCP_BIND:-unix:$SOCKET}" \
     "NEWSROOM_STATIC_ROOT=$STATIC_ROOT" \
-    "NEWSROOM_MEDIA_ROOT=$MEDIA_ROOT"
+    "NEWSROOM_MEDIA_ROOT=$MEDIA_ROOT" \
+    "NEWSROOM_CACHE_PATH=$CACHE_DIR"
 
 NGINX_ARGS=(-p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e "$NGINX_DIR/logs/error.log")
 "$NGINX" -t -q "${NGINX_ARGS[@]}" || die "the rendered nginx configuration is invalid."
@@ -117,7 +163,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-GUNICORN_BIND="unix:$SOCKET" "$VENV_BIN/gunicorn" \
+GUNICORN_BIND="${TCP_BIND:-unix:$SOCKET}" "$VENV_BIN/gunicorn" \
     -c site/gunicorn/gunicorn.conf.py \
     --pid "$RUN_DIR/gunicorn.pid" \
     newsroom.wsgi:application &
@@ -125,7 +171,12 @@ GUNICORN_PID=$!
 
 # nginx starts once gunicorn listens, so its first requests do not hit a missing socket.
 for _ in $(seq 1 240); do
-    [ -S "$SOCKET" ] && break
+    if [ -n "$TCP_BIND" ]; then
+        "$PYTHON" -c 'import socket, sys; h, p = sys.argv[1].rsplit(":", 1); socket.create_connection((h.strip("[]"), int(p)), 1).close()' \
+            "$TCP_BIND" 2>/dev/null && break
+    elif [ -S "$SOCKET" ]; then
+        break
+    fi
     kill -0 "$GUNICORN_PID" 2>/dev/null || die "gunicorn did not start; see the log above."
     sleep 0.25
 done

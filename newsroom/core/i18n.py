@@ -1,4 +1,4 @@
-"""Language helpers: Arabic search normalisation, digits and direction."""
+"""Language helpers: Arabic search normalisation, digits, direction and bidi controls."""
 
 import re
 import unicodedata
@@ -56,3 +56,26 @@ def localise_digits(value, language_code=None):
     if code == "ar" and settings.NEWSROOM_ARABIC_DIGITS == "arab":
         return text.translate(_ARABIC_INDIC)
     return text
+
+
+# Bidi embedding, override and isolate controls: LRE RLE PDF LRO RLO (U+202A-U+202E) and
+# LRI RLI FSI PDI (U+2066-U+2069). In a title they can reorder the text around it where it is
+# shown outside the page's own markup (a browser tab, a mail client's subject line, a feed
+# reader), e.g. make "gpj.exe" read as "exe.jpg". The marks LRM, RLM (U+200E, U+200F) and the
+# Arabic letter mark ALM (U+061C) have no scope and cannot reorder letters; editors use them
+# to place punctuation beside Latin words in Arabic text, so they stay unless asked otherwise.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROLS_AND_MARKS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def neutralise_bidi(text, *, keep_marks=True):
+    """``text`` without bidi embedding, override or isolate controls (a plain ``str``).
+
+    The one helper for titles that leave the page: ``<title>``, ``og:title``, feeds and
+    email subjects and bodies. ``keep_marks=False`` removes LRM, RLM and ALM as well (for
+    one-line fields where even a mark is unwanted). ``None`` becomes ``""``.
+    """
+    if text is None:
+        return ""
+    pattern = BIDI_CONTROLS if keep_marks else BIDI_CONTROLS_AND_MARKS
+    return pattern.sub("", str(text))

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from newsroom.core.i18n import neutralise_bidi
+
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
@@ -81,7 +83,7 @@ def structured_data(page, request=None):
         event = page if hasattr(page, "start") else page.event
         data.update(
             {
-                "name": page.title,
+                "name": neutralise_bidi(page.title),
                 "startDate": event.local_start.isoformat(),
                 "endDate": event.local_end.isoformat(),
                 "eventStatus": "https://schema.org/EventCancelled"
@@ -110,7 +112,8 @@ def structured_data(page, request=None):
     else:
         data.update(
             {
-                "headline": page.title[:110],
+                # Search engines show it beside other text: no bidi controls (i18n).
+                "headline": neutralise_bidi(page.title)[:110],
                 "datePublished": page.publication_date.isoformat(),
                 "mainEntityOfPage": url,
             }

@@ -7,7 +7,16 @@ are only set when a user is created, so a rerun changes nothing.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 PASSWORD = "newsroom-demo"
 USERNAMES = ["admin", "editor", "translator", "reviewer"]
@@ -15,6 +24,11 @@ USERNAMES = ["admin", "editor", "translator", "reviewer"]
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 TRANSLATORS = "Translators (Arabic)"
+
+# Draft → review → publish: a member of Moderators (the demo reviewer) approves, which
+# publishes. Editors and reviewers may still publish directly; translators cannot.
+REVIEW_WORKFLOW = "Editorial review"
+REVIEW_TASK = "Reviewer approval"
 
 SNIPPET_PERMISSIONS = [
     "content.add_topic",
@@ -139,3 +153,30 @@ def ensure_accounts(arabic_home):
     """Returns (permissions granted, users created or added to their group)."""
     groups, granted = ensure_groups(arabic_home)
     return granted, ensure_users(groups)
+
+
+def ensure_review_workflow(homes):
+    """The review workflow on each language's home page (so on every page); returns changes.
+
+    A home page that already has a workflow (chosen by someone in the admin) keeps it.
+    """
+    changes = 0
+    reviewers = Group.objects.get(name=MODERATORS)
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+        changes += 1
+    if not task.groups.filter(pk=reviewers.pk).exists():
+        task.groups.add(reviewers)
+        changes += 1
+    workflow, created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    changes += created
+    _, created = WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    changes += created
+    for home in homes:
+        if not WorkflowPage.objects.filter(page=home).exists():
+            WorkflowPage.objects.create(page=home, workflow=workflow)
+            changes += 1
+    return changes

@@ -26,6 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.search import index
+from wagtail_localize.models import TranslationSource
 
 from newsroom.content.models import ArticleMixin, HomePage, Organisation, Topic
 from newsroom.core.tree import ensure_wagtail_roots
@@ -35,7 +36,7 @@ from . import accounts, media, translation
 from .articles import NEWS, REPORTS
 from .content import HOME, ISSUER, ORGANISATIONS, SECTIONS, TOPICS
 from .events import EVENTS
-from .statements import STATEMENTS
+from .statements import CORRECTION, STATEMENTS
 from .text import T, block_id, localise, with_ids
 
 CHILDREN = {
@@ -90,6 +91,9 @@ class DemoLoader:
         granted, users = accounts.ensure_accounts(self.arabic_home)
         self.changes["group permissions"] += granted
         self.changes["user accounts"] += users
+        self.changes["review workflow"] += accounts.ensure_review_workflow(
+            [self.pages[HOME.key], self.arabic_home]
+        )
         # Index now, from the database: with a Celery task backend the signal handlers only
         # queue this for a worker that may not be running yet.
         for obj in self.touched:
@@ -383,8 +387,44 @@ class DemoLoader:
                 self.changes["Arabic pages" if not existed else "Arabic pages updated"] += 1
                 if not existed:
                     self.set_published_at(page, spec, "ar")
+                    if spec.key == CORRECTION.key:
+                        self.publish_correction(spec)
             if spec is HOME:
                 self.arabic_home = page
+
+    def publish_correction(self, spec):
+        """Correct the English statement after its translation: the demo's outdated pair.
+
+        Runs once, right after the Arabic page is first made. History reads: the Arabic
+        version went out (and was synced) three hours after the English one; the English was
+        corrected a day later. The Arabic page waits for a translator to sync and update it.
+        """
+        english = self.pages[spec.key]
+        english = english.specific_class.objects.get(pk=english.pk)
+        english.subtitle = CORRECTION.subtitle
+        body = [dict(block) for block in english.body.raw_data]
+        body.append(
+            {
+                "type": "paragraph",
+                "value": f"<p>{CORRECTION.paragraph}</p>",
+                "id": block_id(spec.key, "correction"),
+            }
+        )
+        english.body = body
+        revision = english.save_revision()
+        revision.publish()
+        synced = self.published_at(spec, "ar")
+        corrected = min(synced + dt.timedelta(days=1), self.now)
+        TranslationSource.objects.filter(object_id=english.translation_key, locale=self.en).update(
+            last_updated_at=synced
+        )
+        Page.objects.filter(pk=english.pk).update(
+            last_published_at=corrected, latest_revision_created_at=corrected
+        )
+        english.revisions.filter(pk=revision.pk).update(created_at=corrected)
+        self.pages[spec.key] = english.specific_class.objects.get(pk=english.pk)
+        self.touched.append(self.pages[spec.key])
+        self.changes["corrected English statements"] += 1
 
     def patch_tables(self, spec, page):
         """Put the Arabic headings and cells into the Arabic page's tables.

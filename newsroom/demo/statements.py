@@ -3,6 +3,8 @@
 The statements do not name countries: the figures are the fictional coalition's own.
 """
 
+from dataclasses import dataclass
+
 from .text import PageSpec, T, heading, image, key_figures, paragraph, quote, table
 
 GENEVA = T("Geneva", "جنيف")
@@ -696,3 +698,26 @@ STATEMENTS = [
         ],
     ),
 ]
+
+
+@dataclass(frozen=True)
+class Correction:
+    key: str
+    subtitle: str
+    paragraph: str
+
+
+# Published in English after the Arabic translation was made, so the demo has one outdated
+# pair to try the translation workflow on (see DemoLoader.publish_correction).
+CORRECTION = Correction(
+    key="stop-forced-returns-at-sea",
+    subtitle=(
+        "People rescued in the Mediterranean are being handed back to places where they face "
+        "detention and abuse. States must respect the principle of non-refoulement and let "
+        "independent monitors on board."
+    ),
+    paragraph=(
+        "Update: since this statement was issued, our partners have documented eleven more "
+        "returns from the same stretch of sea."
+    ),
+)

@@ -105,14 +105,22 @@ def add_overrides(source, overrides, locale):
 def prepare(english, arabic_twin, locale, overrides=None, refresh_source=False):
     """Source, translation and strings for ``english``; returns (translation, changed)."""
     if refresh_source:
-        source, _ = TranslationSource.update_or_create_from_instance(english)
+        source, new_source = TranslationSource.update_or_create_from_instance(english)
     else:
-        source, _ = TranslationSource.get_or_create_from_instance(english)
+        source, new_source = TranslationSource.get_or_create_from_instance(english)
     translation, created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     changed = created or refresh_source
-    changed |= bool(add_string_translations(source, string_pairs(english, arabic_twin), locale))
+    try:
+        # The strings to translate are the source's as last synced, not the live page's.
+        pairs = string_pairs(source.as_instance(), arabic_twin)
+    except DemoContentError:
+        if new_source or refresh_source:
+            raise
+        # Edited and synced in the admin since the demo wrote it: the translator's now.
+        pairs = []
+    changed |= bool(add_string_translations(source, pairs, locale))
     changed |= bool(add_overrides(source, overrides or {}, locale))
     return translation, changed
 

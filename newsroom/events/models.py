@@ -34,6 +34,18 @@ def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
+# What a calendar shows of an event: changing any of these bumps its SEQUENCE.
+SEQUENCE_FIELDS = (
+    "start",
+    "end",
+    "time_zone",
+    "venue_name",
+    "venue_address",
+    "online_url",
+    "cancelled",
+)
+
+
 class EventPage(ArticleMixin, Page):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
@@ -51,6 +63,9 @@ class EventPage(ArticleMixin, Page):
         "content.Organisation", blank=True, related_name="events", verbose_name=_("organisers")
     )
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    # iCalendar SEQUENCE: bumped whenever a published event's time, place or status changes,
+    # so calendar apps that imported the .ics replace their copy (see save()).
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
     content_panels = ARTICLE_PANELS + [
         MultiFieldPanel(
@@ -74,7 +89,10 @@ class EventPage(ArticleMixin, Page):
         index.FilterField("start"),
     ]
     # A zone name is data, not prose: the Arabic page shares it with the English one.
-    override_translatable_fields = [SynchronizedField("time_zone", overridable=False)]
+    override_translatable_fields = [
+        SynchronizedField("time_zone", overridable=False),
+        SynchronizedField("sequence", overridable=False),
+    ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.InvitationPage"]
     schema_type = "Event"
@@ -89,6 +107,39 @@ class EventPage(ArticleMixin, Page):
             raise ValidationError({"end": _("The event cannot end before it starts.")})
         if not (self.venue_name or self.online_url):
             raise ValidationError({"venue_name": _("Give a venue, an online link, or both.")})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.bump_sequence(update_fields) and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "sequence"}
+        return super().save(*args, **kwargs)
+
+    def bump_sequence(self, update_fields=None):
+        """Raise ``sequence`` when what calendars show changed since the version in the database.
+
+        The database row holds the live version (drafts live in revisions), so publishing a
+        revision that moves the event compares against what subscribers last saw. A revision
+        carries the sequence it was drafted with, so the stored value is never lowered; one
+        already ahead of the stored value (synchronised from the source language) is kept.
+        Returns True when ``sequence`` changed.
+        """
+        if self.pk is None or (
+            update_fields is not None and not set(update_fields) & set(SEQUENCE_FIELDS)
+        ):
+            return False
+        stored = (
+            EventPage.objects.filter(pk=self.pk)
+            .values("first_published_at", "sequence", *SEQUENCE_FIELDS)
+            .first()
+        )
+        if stored is None or self.sequence > stored["sequence"]:
+            return False
+        before = self.sequence
+        moved = stored["first_published_at"] is not None and any(
+            getattr(self, name) != stored[name] for name in SEQUENCE_FIELDS
+        )
+        self.sequence = stored["sequence"] + 1 if moved else stored["sequence"]
+        return self.sequence != before
 
     @cached_property
     def zone(self):

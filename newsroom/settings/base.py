@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything deployment-specific comes from the env."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -31,8 +32,11 @@ INSTALLED_APPS = [
     "newsroom.core",
     "newsroom.content",
     "newsroom.events",
+    "newsroom.feeds",
     "newsroom.demo",
     "newsletter",
+    "newsroom.api",
+    "newsroom.editorial",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -52,6 +56,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_celery_beat",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +69,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the session, CSRF and locale middleware: it must see the cookies and Vary they add.
+    "newsroom.core.caching.MicroCacheMiddleware",
+    "newsroom.core.security.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +81,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+
+# django-axes checks every login attempt first (admin logins are throttled, see below).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -143,6 +160,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# --- Editorial workflow (newsroom.editorial): beat publishes scheduled pages every minute, so
+# go-live and expiry times are kept to the minute without cron (the DatabaseScheduler installs
+# the entry at start).
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["editorial-publish-scheduled"] = {
+    "task": "newsroom.editorial.publish_scheduled",
+    "schedule": 60.0,
+    "options": {"expires": 55},  # a run still queued a minute later is superseded
+}
+# Translating a page creates the translation as a draft (it carries the source text until
+# translated) instead of publishing it at once under /ar/ or /en/.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # Wagtail 8 queues its own background work (reference index, file deletion) through
 # Django's tasks framework; with a broker it goes to the Celery worker, else it runs inline.
 TASKS = {
@@ -156,6 +186,21 @@ TASKS = {
 }
 # wagtail-localize syncs whole trees; never do that inside a web request.
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "newsroom.core.jobs.CeleryLocalizeJobBackend"}
+
+# --- Feeds (newsroom.feeds): RSS, Atom, JSON Feed and ICS built by Celery into FEEDS_ROOT and
+# served from there as files. Web processes and workers must share FEEDS_ROOT.
+FEEDS_ROOT = Path(os.environ.get("NEWSROOM_FEEDS_ROOT", VAR_DIR / "feeds"))
+FEEDS_LENGTH = int(os.environ.get("FEEDS_LENGTH", "50"))  # newest items per feed
+FEEDS_COALESCE_SECONDS = 1.0  # changes within this window are rebuilt together
+FEEDS_CACHE_SECONDS = 300  # Cache-Control max-age of feeds and calendars
+# WebSub: feeds advertise this hub, and every rebuild that changes a feed pings it.
+WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")
+# Every feed is rebuilt hourly as well (the DatabaseScheduler picks this schedule up too).
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["feeds-rebuild-all"] = {
+    "task": "newsroom.feeds.rebuild_all",
+    "schedule": 60 * 60,
+}
 
 # --- Email: SMTP when EMAIL_HOST is set, .eml files in var/mail otherwise.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
@@ -172,6 +217,48 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# --- Newsletter (newsletter/): double opt-in, digests sent by Celery through a delivery ledger,
+# one-click unsubscribe, bounces from anymail webhooks. See the README's Newsletter section.
+# Newsletter mail may go through another backend than EMAIL_BACKEND (an anymail ESP, say).
+NEWSLETTER_EMAIL_BACKEND = os.environ.get("NEWSLETTER_EMAIL_BACKEND", "")
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", "") or DEFAULT_FROM_EMAIL
+# The mailto: of List-Unsubscribe; mail to it reaches the anymail inbound webhook.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "") or (
+    "unsubscribe@" + DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ")
+)
+NEWSLETTER_POSTAL_ADDRESS = os.environ.get("NEWSLETTER_POSTAL_ADDRESS", "")  # email footer
+NEWSLETTER_CONFIRM_MAX_AGE = 3 * 24 * 60 * 60  # confirmation links expire after three days
+NEWSLETTER_PREFERENCES_MAX_AGE = 400 * 24 * 60 * 60  # preference links in old emails
+NEWSLETTER_SIGNUP_RATE = (10, 60 * 60)  # form posts per client address per hour
+NEWSLETTER_RESEND_INTERVAL = 15 * 60  # at most one confirmation email per address per 15 min
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "500"))  # per Celery task
+NEWSLETTER_CLAIM_SIZE = 20  # ledger rows claimed per transaction
+NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "600"))
+NEWSLETTER_MAX_ATTEMPTS = 6  # temporary SMTP failures, retried after 1, 2, 4, 8, 16 minutes
+NEWSLETTER_RETRY_DELAY = 60
+# Bounce and complaint webhooks (anymail) only answer requests with this basic-auth secret
+# ("user:password"); without it they are switched off.
+ANYMAIL = globals().get("ANYMAIL", {})
+ANYMAIL.setdefault("WEBHOOK_SECRET", os.environ.get("ANYMAIL_WEBHOOK_SECRET", ""))
+from celery.schedules import crontab  # noqa: E402 - kept with the schedule it builds
+
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["newsletter-daily-digest"] = {
+    "task": "newsletter.send_digests",
+    "schedule": crontab(hour=6, minute=0),
+    "args": ("daily",),
+}
+CELERY_BEAT_SCHEDULE["newsletter-weekly-digest"] = {
+    "task": "newsletter.send_digests",
+    "schedule": crontab(hour=6, minute=30, day_of_week="mon"),
+    "args": ("weekly",),
+}
+# Picks up ledger rows left behind by a worker that died or by temporary SMTP failures.
+CELERY_BEAT_SCHEDULE["newsletter-resume"] = {
+    "task": "newsletter.resume",
+    "schedule": 15 * 60,
+}
+
 # --- Languages: English is the default; Arabic is a full mirror, never a fallback.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ar", "العربية")]
@@ -184,6 +271,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 RTL_LANGUAGES = {"ar"}
 # Arabic pages print numbers with Arabic-Indic digits ("arab") or Latin digits ("latn").
 NEWSROOM_ARABIC_DIGITS = os.environ.get("NEWSROOM_ARABIC_DIGITS", "arab")
+
+# --- Content API (/api/v1/): anonymous requests allowed per client address in each period
+# (seconds), and how long browsers and shared caches may reuse a response.
+NEWSROOM_API_RATE_LIMIT = int(os.environ.get("NEWSROOM_API_RATE_LIMIT", "300"))
+NEWSROOM_API_RATE_PERIOD = int(os.environ.get("NEWSROOM_API_RATE_PERIOD", "60"))
+NEWSROOM_API_CACHE_SECONDS = int(os.environ.get("NEWSROOM_API_CACHE_SECONDS", "60"))
 
 # --- Static and media.
 STATIC_URL = "/static/"
@@ -215,19 +308,81 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Serving: nginx's micro-cache keeps anonymous pages this long (newsroom.core.caching).
+NEWSROOM_MICRO_CACHE = {"seconds": 1, "stale_if_error": 60}
+
+# --- Security headers (README, "Security"). Content-Security-Policy (django-csp) without
+# 'unsafe-inline': public templates carry no inline script or style attribute (JSON-LD is a
+# data block, which CSP does not block). Wagtail's admin still needs inline styles and scripts,
+# so /admin/ (and the previews it renders) keeps Django's other headers but no CSP.
+_CSP_SELF, _CSP_NONE = "'self'", "'none'"
+NEWSROOM_EMBED_ORIGINS = env_list(
+    "NEWSROOM_EMBED_ORIGINS",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com,"
+    "https://w.soundcloud.com,https://open.spotify.com,https://www.dailymotion.com",
+)  # the embed providers whose players may appear in articles
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "media-src": [_CSP_SELF],
+        "frame-src": NEWSROOM_EMBED_ORIGINS or [_CSP_NONE],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_NONE],
+    },
+}
+if os.environ.get("CSP_REPORT_URI"):  # where browsers report violations, if anywhere
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+# Permissions-Policy: the default (newsroom.core.security) denies camera, microphone,
+# geolocation, payment, USB, sensors and the like to every page and frame.
+
+# --- Admin login throttling (django-axes): 5 failed attempts for one username from one
+# address lock that pair out for 15 minutes (429); a success resets the count. Locking the
+# pair, not the username, keeps an attacker from locking editors out from everywhere.
+# `manage.py axes_reset` lifts every lock.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.core.security.axes_client_ip"
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
+# --- Logs on stderr: one JSON object per line with LOG_FORMAT=json (newsroom.core.logging).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "newsroom.core.logging.JSONFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# Celery workers keep the logging above (JSON included) instead of installing their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# --- Error reporting: Sentry with the Django and Celery integrations when SENTRY_DSN is set
+# (newsroom.core.monitoring; SENTRY_ENVIRONMENT, SENTRY_RELEASE, SENTRY_TRACES_SAMPLE_RATE).
+from newsroom.core.monitoring import init_error_reporting  # noqa: E402
+
+init_error_reporting()

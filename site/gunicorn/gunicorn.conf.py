@@ -16,11 +16,20 @@ Used by the Docker image (`gunicorn -c site/gunicorn/gunicorn.conf.py newsroom.w
   GUNICORN_CONTROL_SOCKET   path of gunicorn's control socket for `gunicornc` (unset: none)
   FORWARDED_ALLOW_IPS       proxies trusted for X-Forwarded-* (default 127.0.0.1,::1;
                             docker-compose sets "*" because only nginx can reach the app)
+  LOG_FORMAT                "json": error and access log as JSON lines (newsroom.core.logging),
+                            like Django's own logs; anything else: text lines
 
 This is a configuration file, not a module of the project: site/ is not a Python package.
 """
 
 import os
+import sys
+from pathlib import Path
+
+# The repository (or the image's /app): newsroom.core.logging is imported from there.
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 
 def _int(name, default):
@@ -64,6 +73,12 @@ errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Client address as nginx saw it, the request, status, size, duration in ms, referrer, agent.
 access_log_format = '%({x-forwarded-for}i)s %(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
+if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
+    # The same records as above, one JSON object per line on stdout (method, path, status,
+    # duration_ms, remote, ... as fields), the way Django logs with LOG_FORMAT=json.
+    from newsroom.core.logging import gunicorn_logconfig
+
+    logconfig_dict = gunicorn_logconfig(loglevel.upper())
 
 # --- Process.
 proc_name = "newsroom"

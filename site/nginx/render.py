@@ -20,6 +20,8 @@ DEFAULTS = {
     "NEWSROOM_MAX_BODY_SIZE": "64m",
     "NEWSROOM_NGINX_MIME_TYPES": "/etc/nginx/mime.types",
     "NEWSROOM_NGINX_USER_DIRECTIVE": "",
+    "NEWSROOM_NGINX_LOAD_MODULES": "",
+    "NEWSROOM_NGINX_LOG_FORMAT": "newsroom",
 }
 
 

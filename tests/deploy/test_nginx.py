@@ -17,7 +17,7 @@ PLACEHOLDER = re.compile(r"\$\{(NEWSROOM_[A-Z0-9_]+)\}")
 
 def render_site(prefix, upstream, listen="127.0.0.1:8080"):
     """Lay out an nginx prefix the way site/serve.sh does and return nginx's arguments."""
-    for sub in ("logs", "tmp", "conf.d", "static", "media"):
+    for sub in ("logs", "tmp", "conf.d", "static", "media", "cache"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
     render(MAIN_TEMPLATE, prefix / "nginx.conf", NEWSROOM_NGINX_PREFIX=prefix)
     server = render(
@@ -27,6 +27,7 @@ def render_site(prefix, upstream, listen="127.0.0.1:8080"):
         NEWSROOM_UPSTREAM=upstream,
         NEWSROOM_STATIC_ROOT=prefix / "static",
         NEWSROOM_MEDIA_ROOT=prefix / "media",
+        NEWSROOM_CACHE_PATH=prefix / "cache",
     )
     return server, [
         "-p",
@@ -74,7 +75,7 @@ def test_server_block_essentials(tmp_path):
     for directive in (
         "proxy_set_header Host $http_host;",
         "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
-        "proxy_set_header X-Forwarded-Proto $scheme;",
+        "proxy_set_header X-Forwarded-Proto $newsroom_forwarded_proto;",
         "client_max_body_size 64m;",
         "gzip on;",
         'add_header X-Content-Type-Options "nosniff" always;',
@@ -116,6 +117,7 @@ def test_render_matches_the_nginx_image_envsubst(tmp_path):
         "NEWSROOM_STATIC_ROOT": "/srv/newsroom/static",
         "NEWSROOM_MEDIA_ROOT": "/srv/newsroom/media",
         "NEWSROOM_MAX_BODY_SIZE": "64m",
+        "NEWSROOM_CACHE_PATH": "/var/cache/nginx/newsroom",
     }
     ours = render(SERVER_TEMPLATE, tmp_path / "ours.conf", **values)
     # What the image's 20-envsubst-on-templates.sh runs: only the filtered names.

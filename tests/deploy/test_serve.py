@@ -3,91 +3,20 @@
 import json
 import os
 import signal
-import subprocess
-import time
-import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
-from tests.deploy.support import ROOT, free_port, require_nginx, venv_tool
+from tests.deploy.support import fetch, serve_stack
 
-STARTUP_TIMEOUT = 180  # collectstatic + migrate of a fresh SQLite database, then the servers
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def fetch(url, headers=None):
-    """(status, headers, body) without following redirects or raising on 4xx/5xx."""
-    opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with opener.open(request, timeout=10) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
 
 
 @pytest.fixture
 def served(tmp_path):
-    nginx = require_nginx()
-    port = free_port()
-    var = tmp_path / "var"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "REDIS_URL", "DEBUG"}
-    }
-    env.update(
-        PORT=str(port),
-        NGINX=str(nginx),
-        VENV_BIN=str(venv_tool("python").parent),
-        NEWSROOM_VAR_DIR=str(var),
-        DATABASE_URL=f"sqlite:///{var / 'serve.sqlite3'}",
-        STATIC_ROOT=str(tmp_path / "static"),
-        GUNICORN_WORKERS="2",
-    )
-    log = open(tmp_path / "serve.log", "w+b")  # noqa: SIM115 - closed in the finally below
-    process = subprocess.Popen(
-        ["bash", str(ROOT / "site" / "serve.sh")],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-    def output():
-        log.flush()
-        return (tmp_path / "serve.log").read_text(errors="replace")
-
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while "Ctrl-C stops" not in output():
-            if process.poll() is not None:
-                pytest.fail(f"site/serve.sh exited with {process.returncode}:\n{output()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"site/serve.sh did not start in {STARTUP_TIMEOUT} s:\n{output()}")
-            time.sleep(0.5)
-        yield {
-            "base": f"http://127.0.0.1:{port}",
-            "process": process,
-            "output": output,
-            "var": var,
-            "static": tmp_path / "static",
-        }
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        log.close()
+    with serve_stack(tmp_path) as stack:
+        yield stack
 
 
 def test_serve_runs_nginx_in_front_of_gunicorn_and_stops(served):
@@ -115,6 +44,10 @@ def test_serve_runs_nginx_in_front_of_gunicorn_and_stops(served):
     status, headers, _ = fetch(f"{base}/static/{original}")
     assert status == 200
     assert "immutable" not in headers["Cache-Control"]
+    # Brotli when Debian's module is installed (.ci/run installs it; optional on a laptop).
+    if BROTLI_MODULE.exists() or os.environ.get("CI"):
+        status, headers, _ = fetch(f"{base}/static/{hashed}", {"Accept-Encoding": "br, gzip"})
+        assert headers["Content-Encoding"] == "br"
 
     # Uploads are served with headers that stop a browser from running them.
     media = served["var"] / "media" / "images"

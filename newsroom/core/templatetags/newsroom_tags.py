@@ -2,10 +2,12 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
+from wagtail.templatetags.wagtailcore_tags import richtext
 
-from newsroom.core import seo
-from newsroom.core.i18n import localise_digits, text_direction
+from newsroom.core import sanitise, seo
+from newsroom.core.i18n import localise_digits, neutralise_bidi, text_direction
 
 register = template.Library()
 
@@ -63,3 +65,28 @@ def direction(language_code):
 @register.simple_tag
 def language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.filter(name="neutralise_bidi", is_safe=True)
+def neutralise_bidi_filter(value):
+    """Titles without bidi embedding/override/isolate controls (see i18n.neutralise_bidi).
+
+    Works on escaped output too (``{% filter neutralise_bidi %}…{% endfilter %}``): removing
+    those characters from escaped text cannot create markup, so safe input stays safe.
+    """
+    cleaned = neutralise_bidi(value)
+    return mark_safe(cleaned) if isinstance(value, SafeData) else cleaned
+
+
+@register.filter
+def clean_richtext(value):
+    """Rich text (a RichText value or a RichTextField's source) expanded and sanitised."""
+    if value is None or value == "":
+        return ""
+    return mark_safe(sanitise.clean_rich_text(richtext(value)))
+
+
+@register.filter
+def clean_embed(value):
+    """An oEmbed provider's HTML, sanitised (https iframes and plain quotations only)."""
+    return mark_safe(sanitise.clean_embed(value))

@@ -1,0 +1,108 @@
+"""Content API: list and detail on 10,000 bilingual pages (Django's test client, full
+middleware stack) against a bare Django view returning a JSON document of the same size,
+in the same run. The seed lives in a transaction that is rolled back at the end, so the
+other benchmarks find the database as they left it."""
+
+import json
+import logging
+import statistics
+import time
+
+REQUESTS = 300
+PAIRS = 5_000  # English pages, each with its Arabic translation: 10,000 pages in all
+
+
+def timed(client, url):
+    samples = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1], response
+
+
+def seed():
+    """A bilingual tree with PAIRS statements and news items in each language, each with a
+    topic and a short body. Returns the newest Arabic statement."""
+    from wagtail.rich_text import RichText
+
+    from newsroom.content.models import NewsPage, StatementPage
+    from tests.factories import TopicFactory, build_bilingual_tree, bulk_pages
+
+    tree = build_bilingual_tree()
+    topic_en = TopicFactory(slug="detention", name="Detention", locale=tree.en)
+    topic_ar = topic_en.copy_for_translation(tree.ar)
+    topic_ar.name = "الاحتجاز"
+    topic_ar.save()
+    body = [
+        ("heading", {"text": "What we found", "level": "h2"}),
+        ("paragraph", RichText("<p>" + "Detention without trial must end. " * 12 + "</p>")),
+        ("quote", {"text": "Every week in a cell is a week of silence.", "attribution": "A"}),
+    ]
+    per_type = PAIRS // 2
+    for model, parent_en, parent_ar in [
+        (StatementPage, tree.statements_en, tree.statements_ar),
+        (NewsPage, tree.news_en, tree.news_ar),
+    ]:
+        english = bulk_pages(
+            parent_en, model, per_type, locale=tree.en, topics=[topic_en], body=body
+        )
+        bulk_pages(
+            parent_ar,
+            model,
+            per_type,
+            locale=tree.ar,
+            translation_keys=[page.translation_key for page in english],
+            topics=[topic_ar],
+            body=body,
+        )
+    return StatementPage.objects.filter(locale=tree.ar).order_by("-id").first()
+
+
+def main():
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.http import JsonResponse
+    from django.test import Client, override_settings
+    from django.urls import path
+    from wagtail.models import Page
+
+    from newsroom.content.models import NewsPage, StatementPage
+
+    logging.disable(logging.INFO)  # the seed's publishing chatter
+    call_command("migrate", verbosity=0)
+    client = Client()
+    with transaction.atomic(), override_settings(NEWSROOM_API_RATE_LIMIT=10**9):
+        started = time.perf_counter()
+        arabic = seed()
+        seeded = Page.objects.type(StatementPage, NewsPage).count()
+        print(f"seeded {seeded} pages in {time.perf_counter() - started:.1f} s")
+        targets = {
+            "list (20)": "/api/v1/pages",
+            "list ar (100)": "/api/v1/pages?locale=ar&limit=100",
+            "detail ar": f"/api/v1/pages/{arabic.pk}",
+        }
+        header = ("request", "p50 ms", "p99 ms", "bare p50", "bare p99", "ratio")
+        print("{:<24} {:>8} {:>8} {:>9} {:>9} {:>7}".format(*header))
+        # Uncached: every request builds its answer. Cached: the steady state of a URL that
+        # is asked again before the content changes (newsroom.api.responses).
+        for mode, seconds in [("uncached", 0), ("cached", 60)]:
+            for label, url in targets.items():
+                with override_settings(NEWSROOM_API_CACHE_SECONDS=seconds):
+                    p50, p99, response = timed(client, url)
+                document = json.loads(response.content)
+
+                def bare(request, document=document):
+                    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+
+                urlconf = type("BareUrls", (), {"urlpatterns": [path("bare/", bare)]})
+                with override_settings(ROOT_URLCONF=urlconf):
+                    base50, base99, bare_response = timed(client, "/bare/")
+                assert abs(len(bare_response.content) - len(response.content)) < 64
+                print(
+                    f"{label + ', ' + mode:<24} {p50 * 1000:8.2f} {p99 * 1000:8.2f} "
+                    f"{base50 * 1000:9.2f} {base99 * 1000:9.2f} {p50 / base50:6.1f}x"
+                )
+        transaction.set_rollback(True)

@@ -1,0 +1,91 @@
+"""What a digest, an alert or a welcome email lists: live, public pages of one language."""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+MAX_ITEMS = 30  # per digest; the email links to the site for the rest
+WELCOME_ITEMS = 5
+
+# Embedding, override and isolate controls (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): a title
+# carrying them could reorder the text around it in an email client. Marks (LRM, RLM) stay.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value):
+    """Text safe to put in an email: no bidi overrides, no line breaks in one-line fields."""
+    return BIDI_CONTROLS.sub("", str(value or ""))
+
+
+def clean_line(value):
+    return " ".join(clean_text(value).split())
+
+
+def digest_models():
+    from newsroom.content.models import ARTICLE_MODELS
+    from newsroom.events.models import EventPage
+
+    return [*ARTICLE_MODELS, EventPage]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One page, reduced to what an email shows; the text is already cleaned."""
+
+    title: str
+    summary: str
+    url: str
+    kind: str
+    label: object  # the page type's (lazy) verbose name, translated when rendered
+    published: object  # datetime
+    date: object  # publication_date
+
+
+def absolute_page_url(page):
+    parts = page.get_url_parts()
+    if parts is None:
+        return None
+    _site_id, _root_url, path = parts
+    return settings.SITE_URL + path
+
+
+def to_item(page):
+    url = absolute_page_url(page)
+    if url is None:
+        return None
+    return Item(
+        title=clean_line(page.title),
+        summary=clean_text(getattr(page, "subtitle", "")).strip(),
+        url=url,
+        kind=page._meta.model_name,
+        label=page._meta.verbose_name,
+        published=page.first_published_at,
+        date=getattr(page, "publication_date", None),
+    )
+
+
+def pages(language, topic_keys=(), since=None, until=None, limit=MAX_ITEMS, models=None):
+    """Pages of ``language`` first published in (since, until], newest first, as Items.
+
+    ``topic_keys`` are Topic translation keys (shared by both languages); empty means any.
+    """
+    found = []
+    for model in models or digest_models():
+        queryset = model.objects.live().public().filter(locale__language_code=language)
+        if since is not None:
+            queryset = queryset.filter(first_published_at__gt=since)
+        if until is not None:
+            queryset = queryset.filter(first_published_at__lte=until)
+        if topic_keys:
+            queryset = queryset.filter(topics__translation_key__in=list(topic_keys)).distinct()
+        found += list(queryset.order_by("-first_published_at", "-pk")[:limit])
+    found.sort(key=lambda page: (page.first_published_at or timezone.now(), page.pk), reverse=True)
+    items = [to_item(page) for page in found[:limit]]
+    return [item for item in items if item is not None]
+
+
+def latest(language, topic_keys=(), limit=WELCOME_ITEMS):
+    """For the welcome email: the newest pages on the chosen topics, else the newest at all."""
+    return pages(language, topic_keys, limit=limit) or pages(language, limit=limit)

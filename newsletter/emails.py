@@ -1,0 +1,278 @@
+"""Newsletter messages: rendered from templates once per content, personalised per recipient.
+
+Every message a subscriber gets is multipart (plain text and HTML with inlined CSS), in the
+subscriber's language (Arabic HTML with ``dir="rtl"`` and ``lang="ar"``), with absolute links,
+the organisation's footer and the RFC 2369/8058 headers ``List-Unsubscribe`` (https and mailto)
+and ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``.
+
+A digest goes to thousands of people with the same content, so it is rendered (templates, CSS
+inlining, MIME serialisation) once as a ``MessageTemplate`` whose recipient-specific parts are
+placeholders; each recipient's message is then a few string replacements. When the SMTP
+backend sends it, even the MIME bytes are reused (see ``PersonalisedEmail``).
+"""
+
+import functools
+import secrets
+from dataclasses import dataclass
+from email.utils import formatdate
+from urllib.parse import quote
+
+import css_inline
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page
+
+from . import tokens
+from .content import clean_line
+
+_inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
+
+RLM = "\u200f"
+
+# Per-recipient values, as placeholders in a rendered template.
+PERSONAL_FIELDS = ("to", "unsubscribe_url", "preferences_url", "list_unsubscribe", "date", "mid")
+
+
+def newsletter_connection(**kwargs):
+    """The backend newsletter mail goes through: NEWSLETTER_EMAIL_BACKEND or EMAIL_BACKEND."""
+    return get_connection(settings.NEWSLETTER_EMAIL_BACKEND or None, **kwargs)
+
+
+def brand(language):
+    """The organisation's name as its home page in ``language`` gives it."""
+    home = (
+        Page.objects.live()
+        .filter(depth=2, locale__language_code=language)
+        .only("title")
+        .order_by("path")
+        .first()
+    )
+    return home.title if home is not None else settings.WAGTAIL_SITE_NAME
+
+
+def absolute(path):
+    return settings.SITE_URL + path
+
+
+TOKEN_SLOT = "newslettertokenslot"
+
+
+@functools.lru_cache(maxsize=64)
+def _url_pattern(name, language, site_url):
+    """The absolute URL of view ``name`` in ``language``, with a slot for the token (a
+    reverse() per message would cost more than the rest of the personalisation)."""
+    with translation.override(language):
+        return site_url + reverse(name, kwargs={"token": TOKEN_SLOT})
+
+
+def subscriber_links(subscriber):
+    """The signed links every message to ``subscriber`` carries, and the header built of them."""
+    unsubscribe_token = tokens.make(subscriber, tokens.UNSUBSCRIBE)
+    language, site_url = subscriber.language, settings.SITE_URL
+    unsubscribe_url = _url_pattern("newsletter:unsubscribe", language, site_url).replace(
+        TOKEN_SLOT, unsubscribe_token
+    )
+    preferences_url = _url_pattern("newsletter:preferences", language, site_url).replace(
+        TOKEN_SLOT, tokens.make(subscriber, tokens.PREFERENCES)
+    )
+    mailto = (
+        f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}"
+        f"?subject={quote('unsubscribe ' + unsubscribe_token)}"
+    )
+    return {
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": preferences_url,
+        "list_unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+    }
+
+
+@dataclass
+class Rendered:
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+def render(kind, language, context):
+    """Subject, plain text and HTML (CSS inlined) of ``newsletter/email/<kind>``."""
+    with translation.override(language):
+        context = {
+            "language": language,
+            "direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
+            "align": "right" if language in settings.RTL_LANGUAGES else "left",
+            "brand": brand(language),
+            "site_url": settings.SITE_URL,
+            "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
+            **context,
+        }
+        subject = clean_line(render_to_string(f"newsletter/email/{kind}_subject.txt", context))
+        context["subject"] = subject
+        text = render_to_string(f"newsletter/email/{kind}.txt", context)
+        html = render_to_string(f"newsletter/email/{kind}.html", context)
+    html = _inliner.inline(html)
+    text = tidy_text(text, language)
+    return Rendered(subject=subject, text=text, html=html, language=language)
+
+
+def tidy_text(text, language):
+    """Collapse template blank lines; in right-to-left languages start each line with RLM, so
+    a line opening with a link or a number still reads (and aligns) right to left."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy = []
+    for line in lines:
+        if not line and tidy and not tidy[-1]:
+            continue
+        tidy.append(line)
+    if language in settings.RTL_LANGUAGES:
+        tidy = [RLM + line if line else line for line in tidy]
+    return "\n".join(tidy) + "\n"
+
+
+class PersonalisedEmail(EmailMultiAlternatives):
+    """An EmailMultiAlternatives that may carry its serialised MIME bytes already.
+
+    Django's SMTP backend only asks a message for ``message().as_bytes()``; when the bytes were
+    made by substituting one recipient's values into a template's bytes, building the MIME tree
+    again would be wasted work. Every other backend (locmem, file, anymail) reads the ordinary
+    attributes, which are always complete.
+    """
+
+    prebuilt = None
+
+    def message(self, *args, **kwargs):
+        if self.prebuilt is not None:
+            return _PrebuiltMIME(self.prebuilt)
+        return super().message(*args, **kwargs)
+
+
+class _PrebuiltMIME:
+    def __init__(self, data):
+        self.data = data
+
+    def as_bytes(self, unixfrom=False, linesep="\n"):
+        return self.data if linesep == "\r\n" else self.data.replace(b"\r\n", linesep.encode())
+
+
+class MessageTemplate:
+    """One rendered message for many recipients (same language, same content)."""
+
+    def __init__(self, extra_headers=None):
+        self.rendered = None
+        self.extra_headers = extra_headers or {}
+        nonce = secrets.token_hex(6)
+        self.placeholders = {
+            name: f"nlmerge{nonce}{name.replace('_', '')}" for name in PERSONAL_FIELDS
+        }
+        self._prebuilt = None
+        self._prebuilt_checked = False
+
+    def _headers(self, values):
+        return {
+            **self.extra_headers,
+            "List-Unsubscribe": values["list_unsubscribe"],
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"<newsletter.{_domain()}>",
+            "Content-Language": self.rendered.language,
+            "Date": values["date"],
+            "Message-ID": values["mid"],
+        }
+
+    def _email(self, values, to):
+        def fill(text):
+            for name in ("unsubscribe_url", "preferences_url"):
+                text = text.replace(self.placeholders[name], values[name])
+            return text
+
+        email = PersonalisedEmail(
+            subject=self.rendered.subject,
+            body=fill(self.rendered.text),
+            from_email=settings.NEWSLETTER_FROM_EMAIL,
+            to=[to],
+            headers=self._headers(values),
+        )
+        email.attach_alternative(fill(self.rendered.html), "text/html")
+        return email
+
+    def _template_bytes(self):
+        """The MIME bytes with placeholders, if every placeholder survived serialisation intact
+        (a body line over 998 characters would be quoted-printable encoded and could split
+        one); None otherwise, and messages are then serialised one by one."""
+        if not self._prebuilt_checked:
+            ph = self.placeholders
+            values = {
+                **ph,
+                "to": f"{ph['to']}@merge.invalid",
+                "mid": f"<{ph['mid']}@merge.invalid>",
+            }
+            values["list_unsubscribe"] = ph["list_unsubscribe"]
+            data = self._email(values, values["to"]).message().as_bytes(linesep="\r\n")
+            expected = {
+                name: self.rendered.text.count(ph[name]) + self.rendered.html.count(ph[name])
+                for name in ("unsubscribe_url", "preferences_url")
+            }
+            expected.update({"to": 1, "list_unsubscribe": 1, "date": 1, "mid": 1})
+            if all(data.count(ph[name].encode()) == count for name, count in expected.items()):
+                self._prebuilt = data
+            self._prebuilt_checked = True
+        return self._prebuilt
+
+    def personalise(self, address, links, message_id, smtp=False):
+        """The message for one recipient. With ``smtp`` the MIME bytes are reused if possible."""
+        values = {**links, "date": formatdate(localtime=False), "mid": message_id}
+        if smtp and address.isascii() and "\n" not in address and "\r" not in address:
+            data = self._template_bytes()
+            if data is not None:
+                ph = self.placeholders
+                replacements = [
+                    (f"{ph['to']}@merge.invalid", address),
+                    (f"<{ph['mid']}@merge.invalid>", message_id),
+                    (ph["list_unsubscribe"], links["list_unsubscribe"]),
+                    (ph["unsubscribe_url"], links["unsubscribe_url"]),
+                    (ph["preferences_url"], links["preferences_url"]),
+                    (ph["date"], values["date"]),
+                ]
+                for placeholder, value in replacements:
+                    data = data.replace(placeholder.encode(), value.encode("ascii"))
+                # Only the SMTP backend sees this message, and it reads nothing but the bytes
+                # and the envelope: no need to fill in the bodies a second time.
+                email = PersonalisedEmail(
+                    subject=self.rendered.subject,
+                    from_email=settings.NEWSLETTER_FROM_EMAIL,
+                    to=[address],
+                )
+                email.prebuilt = data
+                return email
+        return self._email(values, address)
+
+    @classmethod
+    def render(cls, kind, language, context, extra_headers=None):
+        template = cls(extra_headers)
+        ph = template.placeholders
+        context = {
+            **context,
+            "unsubscribe_url": ph["unsubscribe_url"],
+            "preferences_url": ph["preferences_url"],
+        }
+        template.rendered = render(kind, language, context)
+        return template
+
+
+def _domain():
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+
+
+def uses_smtp(connection):
+    return isinstance(connection, SMTPBackend)
+
+
+def single(kind, subscriber, context, message_id=None):
+    """A one-off message to one subscriber (confirmation, reminder), already personalised."""
+    template = MessageTemplate.render(kind, subscriber.language, context)
+    links = subscriber_links(subscriber)
+    message_id = message_id or f"<newsletter.{kind}.{secrets.token_hex(8)}@{_domain()}>"
+    return template.personalise(subscriber.email, links, message_id)

@@ -1,0 +1,75 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Frequency
+
+# Characters that have no business in any field and that smuggle headers into an email.
+FORBIDDEN = ("\r", "\n", "\x00")
+MAX_TOPICS = 100
+
+
+def topic_choices(language):
+    from newsroom.content.models import Topic
+
+    topics = Topic.objects.filter(locale__language_code=language).order_by("name")
+    choices = [(topic.slug, topic.name) for topic in topics]
+    if not choices:  # a language without translated topics still shows the source names
+        seen = set()
+        for topic in Topic.objects.order_by("name"):
+            if topic.slug not in seen:
+                seen.add(topic.slug)
+                choices.append((topic.slug, topic.name))
+    return choices
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the emails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose none to receive everything."),
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=Frequency.choices,
+        initial=Frequency.WEEKLY,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = topic_choices(language or settings.LANGUAGE_CODE)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            if any(char in value for value in values for char in FORBIDDEN):
+                self.add_error(name, _("Line breaks are not allowed here."))
+        if len(cleaned.get("topics") or []) > MAX_TOPICS:
+            self.add_error("topics", _("Too many topics."))
+        return cleaned
+
+
+class SignupForm(PreferencesForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={"invalid": _("Enter a valid email address, like name@example.org.")},
+    )
+    # The honeypot: hidden from people (and from assistive technology), filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    field_order = ["email", "language", "topics", "frequency", "website"]
+
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, language=language, **kwargs)
+        self.fields["language"].initial = language or settings.LANGUAGE_CODE
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))

@@ -1,0 +1,187 @@
+"""What a subscriber (or a bounce) can do to a subscription; views and webhooks call these."""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.transaction import on_commit
+from django.utils import timezone
+
+from .models import Delivery, Subscriber, normalise_email
+
+logger = logging.getLogger(__name__)
+
+
+def resolve_topics(slugs, language):
+    """Topics named by slug, in ``language`` where that translation exists."""
+    from newsroom.content.models import Topic
+
+    slugs = list(dict.fromkeys(slugs or []))
+    if not slugs:
+        return []
+    chosen = {}
+    for topic in Topic.objects.filter(slug__in=slugs).select_related("locale"):
+        if topic.slug not in chosen or topic.locale.language_code == language:
+            chosen[topic.slug] = topic
+    return [chosen[slug] for slug in slugs if slug in chosen]
+
+
+def _mail_allowed(email):
+    """At most one confirmation (or reminder) per address per NEWSLETTER_RESEND_INTERVAL.
+
+    Counted in the cache, not on the subscriber, so signing up again changes no data."""
+    digest = hashlib.sha256(email.encode()).hexdigest()[:40]
+    return cache.add(f"newsletter:mail:{digest}", 1, timeout=settings.NEWSLETTER_RESEND_INTERVAL)
+
+
+def request_subscription(email, language, topic_slugs, frequency):
+    """Handle a sign-up. The caller always answers the same way, whatever happened here.
+
+    * new address (or one that left before): a pending subscription and a confirmation email;
+    * pending: the confirmation email again (rate-limited), nothing else changes;
+    * confirmed: a reminder with the preferences link (rate-limited), nothing else changes;
+    * suppressed (bounced, complained): nothing at all.
+    """
+    from .tasks import send_subscriber_email
+
+    email = normalise_email(email)
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is None:
+            try:
+                with transaction.atomic():
+                    subscriber = Subscriber.objects.create(
+                        email=email, language=language, frequency=frequency
+                    )
+            except IntegrityError:  # the same address, signed up at the same moment
+                return
+            subscriber.topics.set(resolve_topics(topic_slugs, language))
+        elif subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            subscriber.language = language
+            subscriber.frequency = frequency
+            subscriber.status = Subscriber.Status.PENDING
+            subscriber.updated_at = timezone.now()
+            subscriber.save()
+            subscriber.topics.set(resolve_topics(topic_slugs, language))
+        kind = {
+            Subscriber.Status.PENDING: "confirm",
+            Subscriber.Status.CONFIRMED: "already_subscribed",
+        }.get(subscriber.status)
+    if kind and _mail_allowed(email):
+        pk = subscriber.pk
+        on_commit(lambda: send_subscriber_email.delay(pk, kind))
+
+
+def confirm(subscriber):
+    """Pending → confirmed, recording the consent; True when this call confirmed it."""
+    from .tasks import send_welcome
+
+    with transaction.atomic():
+        updated = Subscriber.objects.filter(
+            pk=subscriber.pk, status=Subscriber.Status.PENDING
+        ).update(status=Subscriber.Status.CONFIRMED, consent_at=timezone.now())
+    if updated:
+        pk = subscriber.pk
+        on_commit(lambda: send_welcome.delay(pk))
+    subscriber.refresh_from_db()
+    return bool(updated)
+
+
+def unsubscribe(subscriber):
+    """Idempotent: True when this call ended a subscription."""
+    updated = Subscriber.objects.filter(
+        pk=subscriber.pk,
+        status__in=(Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED),
+    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+    return bool(updated)
+
+
+def resubscribe(subscriber):
+    """From the preferences page (a link we mailed them): a former subscriber comes back."""
+    return bool(
+        Subscriber.objects.filter(
+            pk=subscriber.pk, status=Subscriber.Status.UNSUBSCRIBED, consent_at__isnull=False
+        ).update(
+            status=Subscriber.Status.CONFIRMED, consent_at=timezone.now(), unsubscribed_at=None
+        )
+    )
+
+
+def update_preferences(subscriber, language, topic_slugs, frequency):
+    subscriber.language = language
+    subscriber.frequency = frequency
+    subscriber.updated_at = timezone.now()
+    with transaction.atomic():
+        subscriber.save(update_fields=["language", "frequency", "updated_at"])
+        subscriber.topics.set(resolve_topics(topic_slugs, language))
+
+
+def suppress(email, reason, bounced_delivery=True):
+    """Stop writing to an address that bounced or complained. True when it was known."""
+    email = normalise_email(email)
+    subscriber = Subscriber.objects.filter(email=email).first()
+    if subscriber is None:
+        return False
+    Subscriber.objects.filter(pk=subscriber.pk).exclude(status=Subscriber.Status.SUPPRESSED).update(
+        status=Subscriber.Status.SUPPRESSED,
+        suppressed_at=timezone.now(),
+        suppressed_reason=str(reason)[:200],
+    )
+    if bounced_delivery:
+        # Count the bounce against the message that caused it: the latest one sent lately.
+        latest = (
+            Delivery.objects.filter(
+                subscriber=subscriber,
+                status=Delivery.Status.SENT,
+                sent_at__gte=timezone.now() - timedelta(days=14),
+            )
+            .order_by("-sent_at")
+            .first()
+        )
+        if latest is not None:
+            Delivery.objects.filter(pk=latest.pk).update(
+                status=Delivery.Status.BOUNCED, error=str(reason)[:500]
+            )
+    logger.info("newsletter: suppressed subscriber %s (%s)", subscriber.pk, reason)
+    return True
+
+
+def export(subscriber):
+    """Everything stored about a subscriber, for the JSON download."""
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    subscriber.refresh_from_db()
+    return {
+        "email": subscriber.email,
+        "language": subscriber.language,
+        "topics": [
+            {"slug": topic.slug, "name": topic.name} for topic in subscriber.topics.order_by("slug")
+        ],
+        "frequency": subscriber.frequency,
+        "status": subscriber.status,
+        "signed_up": when(subscriber.created_at),
+        "consent_given": when(subscriber.consent_at),
+        "preferences_changed": when(subscriber.updated_at),
+        "unsubscribed": when(subscriber.unsubscribed_at),
+        "suppressed": when(subscriber.suppressed_at),
+        "suppression_reason": subscriber.suppressed_reason or None,
+        "messages": [
+            {
+                "send": delivery.send.period,
+                "status": delivery.status,
+                "items": delivery.item_count,
+                "sent": when(delivery.sent_at),
+            }
+            for delivery in subscriber.deliveries.select_related("send").order_by("created_at")
+        ],
+    }
+
+
+def erase(subscriber):
+    """Delete the subscriber; their ledger rows stay, anonymous, so send counts stay true."""
+    Subscriber.objects.filter(pk=subscriber.pk).delete()

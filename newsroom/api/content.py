@@ -1,0 +1,59 @@
+"""What the API publishes: the page types it knows and the pages a reader may see."""
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page
+
+from newsroom.content.models import NewsPage, ReportPage, StatementPage
+from newsroom.events.models import EventPage, InvitationPage
+
+# Public names of the page types, in the order the docs list them.
+PAGE_TYPES = {
+    "statement": StatementPage,
+    "news": NewsPage,
+    "report": ReportPage,
+    "event": EventPage,
+    "invitation": InvitationPage,
+}
+TYPE_NAMES = {model: name for name, model in PAGE_TYPES.items()}
+
+# Each type can only live under one kind of section index (parent_page_types), so a section
+# is a set of types: no tree lookup needed, and the filter stays a FilterField for search.
+SECTIONS = {
+    "statements": ("statement",),
+    "news": ("news",),
+    "reports": ("report",),
+    "events": ("event", "invitation"),
+}
+
+LANGUAGE_CODES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def visibility():
+    """A Q matching every page a reader may see: live, public, not expired, not an alias.
+
+    Scheduled pages are not live until their time comes, so ``live`` keeps them out. An alias
+    in the Arabic tree is an untranslated copy of the English page: the API never passes
+    source-language content off as a translation. Wagtail's ``private_q`` reads the view
+    restrictions once (one query) and matches their subtrees by path, so the Q works on
+    ``Page`` and on every page model, as often as a request needs it.
+    """
+    return (
+        Q(live=True, alias_of__isnull=True)
+        & ~Page.objects.private_q()
+        & (Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    )
+
+
+def content_pages(visible, models=None):
+    """The article and event pages (``models``, all by default) that ``visible`` matches:
+    never the home or section index pages."""
+    models = list(PAGE_TYPES.values()) if models is None else models
+    if not models:
+        return Page.objects.none()
+    return Page.objects.filter(visible).type(*models)
+
+
+def type_name(page):
+    return TYPE_NAMES[page.specific_class]

@@ -1,0 +1,133 @@
+"""/pages: the list with its filters and search, detail by id, lookup by language and path."""
+
+from django.db.models import Q
+from ninja import Path, Query, Router
+from wagtail.models import Page, Site
+
+from newsroom.core.i18n import normalise_query
+
+from ..content import PAGE_TYPES, SECTIONS, content_pages, visibility
+from ..detail import page_detail
+from ..errors import ERROR_RESPONSES, not_found, reject_unknown_parameters
+from ..freshness import mark
+from ..items import ITEM_FIELDS, build_items, newest
+from ..pagination import paginate
+from ..schemas import PageDetail, PageFilters, PageList, PathLookup
+
+router = Router(tags=["pages"])
+
+MAX_ID = 2**63 - 1
+
+
+def with_topic(slug):
+    """Pages linked to the topic with this slug (shared by both languages), of any type."""
+    condition = Q(pk__in=[])
+    for model in PAGE_TYPES.values():
+        field = model._meta.get_field("topics")
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = field.remote_field.through.objects.filter(**{f"{target}__slug": slug})
+        condition |= Q(id__in=links.values(f"{source}_id"))
+    return condition
+
+
+def filtered_pages(filters, visible):
+    types = set(PAGE_TYPES)
+    if filters.type:
+        types &= {filters.type}
+    if filters.section:
+        types &= set(SECTIONS[filters.section])
+    pages = content_pages(visible, [PAGE_TYPES[name] for name in types])
+    if filters.locale:
+        pages = pages.filter(locale__language_code=filters.locale)
+    if filters.topic:
+        pages = pages.filter(with_topic(filters.topic))
+    if filters.published_after:
+        pages = pages.filter(first_published_at__gte=filters.published_after)
+    if filters.published_before:
+        pages = pages.filter(first_published_at__lt=filters.published_before)
+    return pages.select_related("locale").only(*ITEM_FIELDS)
+
+
+def ordered(pages, filters):
+    """The pages (or search results) in a total order, so pagination is stable."""
+    query = normalise_query(filters.q or "")
+    ordering = filters.ordering
+    if query:
+        # Wagtail search filters only on indexed fields: the filters travel as an id subquery.
+        pages = (
+            Page.objects.filter(id__in=pages.values("id"))
+            .select_related("locale")
+            .only(*ITEM_FIELDS)
+        )
+        if ordering in (None, "relevance"):
+            return pages.search(query, operator="and")
+    elif ordering in (None, "relevance"):
+        ordering = "-first_published_at"
+    pages = pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")
+    if query:
+        return pages.search(query, operator="and", order_by_relevance=False)
+    return pages
+
+
+@router.get(
+    "/pages",
+    response={200: PageList, **ERROR_RESPONSES},
+    summary="List and search pages",
+    operation_id="list_pages",
+)
+def list_pages(request, filters: Query[PageFilters]):
+    """Live, public statements, news, reports, events and invitations, newest first.
+
+    Each item lists its published translations. Filters combine (all must match).
+    """
+    reject_unknown_parameters(request, PageFilters)
+    visible = visibility()
+    pages, meta = paginate(request, ordered(filtered_pages(filters, visible), filters), filters)
+    items = build_items(pages, visible, request)
+    mark(request, newest(items))
+    return {**meta, "results": items}
+
+
+@router.get(
+    "/pages/lookup",
+    response={200: PageDetail, **ERROR_RESPONSES},
+    summary="Find a page by language and path",
+    operation_id="lookup_page",
+)
+def lookup_page(request, params: Query[PathLookup]):
+    """The page the site serves at `/<locale>/<path>`, e.g. `locale=ar` and
+    `path=/statements/release-detained-journalists/`."""
+    reject_unknown_parameters(request, PathLookup)
+    path = params.path.strip("/")
+    if path == params.locale or path.startswith(params.locale + "/"):
+        path = path[len(params.locale) + 1 :]
+    roots = [
+        root.root_path for root in Site.get_site_root_paths() if root.language_code == params.locale
+    ]
+    url_paths = [root + (path + "/" if path else "") for root in roots]
+    visible = visibility()
+    page = (
+        content_pages(visible)
+        .filter(url_path__in=url_paths, locale__language_code=params.locale)
+        .select_related("locale")
+        .first()
+    )
+    if page is None:
+        raise not_found(f"No published page at /{params.locale}/{path}.")
+    return page_detail(request, page, visible)
+
+
+@router.get(
+    "/pages/{int:page_id}",
+    response={200: PageDetail, **ERROR_RESPONSES},
+    summary="One page with its body",
+    operation_id="get_page",
+)
+def get_page(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The page's fields, its body as blocks and as HTML, its image and its full-text PDF."""
+    reject_unknown_parameters(request)
+    visible = visibility()
+    page = content_pages(visible).filter(pk=page_id).select_related("locale").first()
+    if page is None:
+        raise not_found(f"No published page with id {page_id}.")
+    return page_detail(request, page, visible)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorialConfig(AppConfig):
+    """The bilingual editorial workflow: translation status, background syncs, review."""
+
+    name = "newsroom.editorial"
+    label = "editorial"
+    verbose_name = _("Editorial workflow")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class FeedsConfig(AppConfig):
+    name = "newsroom.feeds"
+    label = "feeds"
+    verbose_name = "Feeds and calendars"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,91 @@
+"""Coalescing: feed keys waiting for a rebuild, and at most one rebuild task scheduled.
+
+A change adds its keys to the pending set; only the change that finds no task scheduled sends
+one, with a short countdown. The task first clears the "scheduled" mark, then takes every
+pending key and builds them once. A burst of publishes (a hundred in a second) therefore
+costs a few builds, not a hundred: every change lands in a set that one task drains.
+
+With a Redis broker the set and the mark live in Redis (shared by web processes and workers,
+namespaced by FEEDS_ROOT so two stores never share a queue). Without one (eager Celery) they
+live in this process and the task runs at once; changes are still merged per transaction.
+"""
+
+import hashlib
+import threading
+
+from celery import current_app
+from django.conf import settings
+
+# A lost task (worker killed) must not block scheduling for ever: the mark expires.
+SCHEDULED_TTL = 60
+
+
+def namespace():
+    digest = hashlib.sha1(str(settings.FEEDS_ROOT).encode(), usedforsecurity=False).hexdigest()
+    return f"newsroom:feeds:{digest[:12]}"
+
+
+class LocalPending:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._keys = set()
+        self._scheduled = False
+
+    def add(self, keys):
+        """Queue ``keys``; True when the caller must schedule the rebuild task."""
+        with self._lock:
+            self._keys.update(keys)
+            if self._scheduled:
+                return False
+            self._scheduled = True
+            return True
+
+    def release(self):
+        with self._lock:
+            self._scheduled = False
+
+    def take(self):
+        with self._lock:
+            keys, self._keys = self._keys, set()
+            return keys
+
+
+class RedisPending:
+    def __init__(self, url):
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+        base = namespace()
+        self.keys_name = f"{base}:pending"
+        self.mark_name = f"{base}:scheduled"
+
+    def add(self, keys):
+        pipe = self.client.pipeline()
+        pipe.sadd(self.keys_name, *keys)
+        pipe.set(self.mark_name, 1, nx=True, ex=SCHEDULED_TTL)
+        _added, scheduled = pipe.execute()
+        return bool(scheduled)
+
+    def release(self):
+        self.client.delete(self.mark_name)
+
+    def take(self):
+        pipe = self.client.pipeline()  # MULTI/EXEC: nothing added in between is lost
+        pipe.smembers(self.keys_name)
+        pipe.delete(self.keys_name)
+        members, _deleted = pipe.execute()
+        return {member.decode() for member in members}
+
+
+_local = LocalPending()
+_clients = {}
+
+
+def get_pending():
+    url = str(current_app.conf.broker_url or "")
+    if url.startswith(("redis://", "rediss://")):
+        key = (url, namespace())
+        if key not in _clients:
+            _clients[key] = RedisPending(url)
+        return _clients[key]
+    return _local

@@ -1,0 +1,193 @@
+"""The micro-cache through the real stack: site/serve.sh (nginx + gunicorn, production settings)
+against this run's test database, with a few pages published by the test itself."""
+
+import time
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.models import PageViewRestriction
+
+from newsroom.core.models import NewsroomDocument
+from tests.conftest import database_url_for_subprocess
+from tests.deploy.support import fetch, serve_stack
+from tests.factories import StatementPageFactory, build_bilingual_tree, publish
+
+FRESHNESS_LIMIT = 2.0  # seconds from a publish to every reader seeing it (the issue's promise)
+POLL_INTERVAL = 0.05
+
+
+@pytest.fixture
+def site(transactional_db, tmp_path, settings):
+    tree = build_bilingual_tree()
+    statement = publish(
+        StatementPageFactory(
+            parent=tree.statements_en, title="Original headline", slug="cache-test"
+        )
+    )
+    with serve_stack(
+        tmp_path,
+        DATABASE_URL=database_url_for_subprocess(),
+        MEDIA_ROOT=settings.MEDIA_ROOT,
+        NEWSROOM_FEEDS_ROOT=settings.FEEDS_ROOT,
+    ) as stack:
+        stack["tree"] = tree
+        stack["statement"] = statement
+        yield stack
+
+
+def cache_status(headers):
+    return headers.get("X-Cache-Status")
+
+
+def get_until(url, predicate, timeout, headers=None):
+    """Poll ``url`` until ``predicate(status, headers, body)``; (elapsed, responses seen)."""
+    started = time.monotonic()
+    seen = []
+    while True:
+        response = fetch(url, headers)
+        seen.append(response)
+        elapsed = time.monotonic() - started
+        if predicate(*response) or elapsed > timeout:
+            return elapsed, seen
+        time.sleep(POLL_INTERVAL)
+
+
+def test_anonymous_pages_come_from_the_cache_and_cookies_bypass_it(site):
+    base = site["base"]
+    page = base + site["statement"].url
+
+    elapsed, seen = get_until(page, lambda s, h, b: cache_status(h) == "HIT", timeout=5)
+    status, headers, body = seen[-1]
+    assert (status, cache_status(headers)) == (200, "HIT"), [cache_status(r[1]) for r in seen]
+    assert b"Original headline" in body
+    # What Django told nginx (newsroom.core.caching): shareable until the end of this second.
+    assert headers["Cache-Control"] == "public, stale-if-error=60"
+    assert "Expires" in headers
+    assert "Set-Cookie" not in headers
+    # The security headers are part of the cached response.
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    # HEAD is answered from the same entry.
+    assert fetch(page, method="HEAD")[0] == 200
+
+    # A session, a CSRF token, flash messages or credentials: Django's own answer every time.
+    for extra in (
+        {"Cookie": "sessionid=abc"},
+        {"Cookie": "theme=dark; csrftoken=abc"},
+        {"Cookie": "messages=abc"},
+        {"Authorization": "Bearer abc"},
+    ):
+        status, headers, _body = fetch(page, extra)
+        assert (status, cache_status(headers)) == (200, "BYPASS"), extra
+    # Other cookies (analytics, say) do not change the page.
+    assert cache_status(fetch(page, {"Cookie": "theme=dark"})[1]) in {"HIT", "UPDATING", "EXPIRED"}
+
+    # The admin is never cached: its login page sets a CSRF cookie on every first visit.
+    for _ in range(2):
+        status, headers, _body = fetch(base + "/admin/login/")
+        assert status == 200
+        assert cache_status(headers) is None
+        assert "csrftoken=" in headers["Set-Cookie"]
+        assert "private" in headers["Cache-Control"]
+        assert "Content-Security-Policy" not in headers  # README: the admin needs inline code
+
+    # A public page that sets a cookie (a password form carries a CSRF token) is never stored.
+    restricted = publish(
+        StatementPageFactory(parent=site["tree"].statements_en, title="Locked", slug="locked")
+    )
+    PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    for _ in range(3):
+        status, headers, _body = fetch(base + restricted.url)
+        assert status == 200
+        assert "csrftoken=" in headers["Set-Cookie"]
+        assert cache_status(headers) == "MISS"
+
+    # gzip for readers who accept it (brotli too when nginx has the module).
+    status, headers, _body = fetch(page, {"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+    if (site["var"] / "nginx" / "conf.d" / "brotli.conf").exists():
+        assert fetch(page, {"Accept-Encoding": "br"})[1]["Content-Encoding"] == "br"
+
+
+def test_conditional_requests_reach_the_api_and_the_feeds(site):
+    base = site["base"]
+    for url in (base + "/api/v1/openapi.json", base + "/en/feeds/all.rss"):
+        status, headers, _body = fetch(url)
+        assert status == 200, url
+        assert cache_status(headers) is None, url  # not cached by nginx
+        etag = headers["ETag"]
+        status, headers, body = fetch(url, {"If-None-Match": etag})
+        assert (status, body) == (304, b""), url
+
+
+def test_documents_are_checked_by_django_and_sent_by_nginx(site):
+    base = site["base"]
+    pdf = NewsroomDocument(title="Report")
+    pdf.file.save("cache-report.pdf", ContentFile(b"%PDF-1.4 newsroom test\n"), save=True)
+    page = NewsroomDocument(title="Upload")
+    page.file.save("cache-upload.html", ContentFile(b"<script>alert(1)</script>"), save=True)
+
+    status, headers, body = fetch(base + pdf.url)
+    assert status == 200
+    assert body == b"%PDF-1.4 newsroom test\n"
+    assert headers["Content-Type"] == "application/pdf"
+    assert headers["Content-Disposition"].startswith("inline")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"] == "default-src 'none'"
+    assert cache_status(headers) is None
+    assert "public" not in headers.get("Cache-Control", "")
+
+    status, headers, body = fetch(base + page.url)
+    assert status == 200
+    assert body == b"<script>alert(1)</script>"
+    assert headers["Content-Disposition"].startswith("attachment")
+    assert 'filename="cache-upload' in headers["Content-Disposition"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+    # The files themselves are not reachable: not as media, not through the internal location.
+    assert fetch(f"{base}/media/{pdf.file.name}")[0] == 404
+    assert fetch(f"{base}/_protected/media/{pdf.file.name}")[0] == 404
+
+
+def test_publish_and_unpublish_show_within_two_seconds(site):
+    base = site["base"]
+    statement = site["statement"]
+    page_url = base + statement.url
+    home_url = base + site["tree"].home_en.url
+
+    # Readers keep the page and the home page hot in the cache.
+    for url in (page_url, home_url):
+        _elapsed, seen = get_until(url, lambda s, h, b: cache_status(h) == "HIT", timeout=5)
+        assert cache_status(seen[-1][1]) == "HIT"
+
+    statement.title = "Corrected headline"
+    started = time.monotonic()
+    publish(statement)
+    _elapsed, seen = get_until(page_url, lambda s, h, b: b"Corrected headline" in b, timeout=10)
+    delay = time.monotonic() - started
+    assert b"Corrected headline" in seen[-1][2]
+    assert delay <= FRESHNESS_LIMIT, f"the new title took {delay:.2f} s"
+    # The old version was being served from the cache until then.
+    assert {cache_status(h) for _s, h, b in seen[:-1]} <= {"HIT", "UPDATING", "EXPIRED", "MISS"}
+
+    # A new statement reaches the listing on the home page as fast.
+    started = time.monotonic()
+    publish(StatementPageFactory(parent=site["tree"].statements_en, title="Breaking statement"))
+    get_until(home_url, lambda s, h, b: b"Breaking statement" in b, timeout=10)
+    delay = time.monotonic() - started
+    assert delay <= FRESHNESS_LIMIT, f"the home page took {delay:.2f} s"
+
+    # Unpublishing takes the page down just as fast.
+    get_until(page_url, lambda s, h, b: cache_status(h) == "HIT", timeout=5)
+    started = time.monotonic()
+    statement.unpublish()
+    _elapsed, seen = get_until(page_url, lambda s, h, b: s == 404, timeout=10)
+    delay = time.monotonic() - started
+    assert seen[-1][0] == 404
+    assert delay <= FRESHNESS_LIMIT, f"the unpublished page stayed for {delay:.2f} s"
