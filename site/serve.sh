@@ -9,8 +9,8 @@
 # SIGTERM) stops both. Without REDIS_URL, Celery tasks run eagerly in the web process; with
 # it, start `make worker` and `make beat` beside this.
 #
-# nginx micro-caches anonymous pages (var/nginx/cache, emptied at each start; see the README's
-# "Serving"), serves static files, and sends documents once Django allowed them
+# nginx micro-caches anonymous pages (var/nginx/cache, emptied at each start; README, "Serving
+# and security"), serves static files, and sends documents once Django allowed them
 # (X-Accel-Redirect). With Debian's libnginx-mod-http-brotli-filter installed it also
 # compresses with brotli.
 #

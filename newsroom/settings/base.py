@@ -311,10 +311,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Serving: nginx's micro-cache keeps anonymous pages this long (newsroom.core.caching).
 NEWSROOM_MICRO_CACHE = {"seconds": 1, "stale_if_error": 60}
 
-# --- Security headers (README, "Security"). Content-Security-Policy (django-csp) without
-# 'unsafe-inline': public templates carry no inline script or style attribute (JSON-LD is a
-# data block, which CSP does not block). Wagtail's admin still needs inline styles and scripts,
-# so /admin/ (and the previews it renders) keeps Django's other headers but no CSP.
+# --- Security headers (README, "Serving and security"). Content-Security-Policy (django-csp)
+# without 'unsafe-inline': public templates carry no inline script or style attribute (JSON-LD
+# is a data block, which CSP does not block). Wagtail's admin still needs inline styles and
+# scripts, so /admin/ (and the previews it renders) keeps Django's other headers but no CSP.
 _CSP_SELF, _CSP_NONE = "'self'", "'none'"
 NEWSROOM_EMBED_ORIGINS = env_list(
     "NEWSROOM_EMBED_ORIGINS",
