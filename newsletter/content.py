@@ -1,22 +1,20 @@
 """What a digest, an alert or a welcome email lists: live, public pages of one language."""
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
 
+from newsroom.core.i18n import neutralise_bidi
+
 MAX_ITEMS = 30  # per digest; the email links to the site for the rest
 WELCOME_ITEMS = 5
 
-# Embedding, override and isolate controls (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): a title
-# carrying them could reorder the text around it in an email client. Marks (LRM, RLM) stay.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
 
 def clean_text(value):
-    """Text safe to put in an email: no bidi overrides, no line breaks in one-line fields."""
-    return BIDI_CONTROLS.sub("", str(value or ""))
+    """Text safe to put in an email: no bidi overrides (they could reorder the text around it
+    in a mail client; newsroom.core.i18n)."""
+    return neutralise_bidi(value or "")
 
 
 def clean_line(value):

@@ -27,6 +27,8 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 from wagtail.models import Locale, Page
 
+from newsroom.core.i18n import neutralise_bidi
+
 from .catalogue import (
     LINK_TYPES,
     SECTION_LABELS,
@@ -70,6 +72,12 @@ def clean_text(value):
     if value is None:
         return ""
     return _NOT_XML.sub("", str(value))
+
+
+def clean_title(value):
+    """A title or name for a feed: XML-safe and without bidi controls (newsroom.core.i18n),
+    which could reorder the text around it in a feed reader's list."""
+    return clean_text(neutralise_bidi(value))
 
 
 def sanitise_html(html):
@@ -185,7 +193,7 @@ class LanguageData:
 
     @property
     def brand(self):
-        return clean_text(self.home.title if self.home else settings.WAGTAIL_SITE_NAME)
+        return clean_title(self.home.title if self.home else settings.WAGTAIL_SITE_NAME)
 
     def page_url(self, page):
         parts = page.get_url_parts(self.cache)
@@ -423,7 +431,7 @@ class BuildPass:
     def feed_info(self, data, key, topic):
         brand = data.brand
         if key.kind == "topic":
-            label = clean_text(topic.name)
+            label = clean_title(topic.name)
             description = clean_text(topic.description) or gettext(
                 "Everything %(brand)s publishes about %(topic)s."
             ) % {"brand": brand, "topic": label}
@@ -491,7 +499,7 @@ class BuildPass:
                 {"page": page, "kind": "report" if hasattr(page, "key_findings") else ""},
             )
         )
-        summary = clean_text(page.subtitle).strip() or Truncator(
+        summary = clean_title(page.subtitle).strip() or Truncator(
             " ".join(strip_tags(content).split())
         ).chars(SUMMARY_LENGTH)
         organisations = []
@@ -502,11 +510,11 @@ class BuildPass:
             if hasattr(page, name):
                 organisations += list(getattr(page, name).all())
         authors = [
-            (clean_text(org.name), org.website or "")
+            (clean_title(org.name), org.website or "")
             for org in (data.organisation(org) for org in organisations)
         ] or [(data.brand, data.home_url)]
         categories = sorted(
-            {(topic.slug, clean_text(topic.name)) for topic in map(data.topic, page.topics.all())},
+            {(topic.slug, clean_title(topic.name)) for topic in map(data.topic, page.topics.all())},
             key=lambda pair: pair[1],
         )
         enclosure = None
@@ -523,7 +531,7 @@ class BuildPass:
             page_id=page.pk,
             guid=item_guid(page.translation_key, data.language),
             url=url,
-            title=clean_text(page.title),
+            title=clean_title(page.title),
             summary=summary,
             content_html=content,
             authors=authors,

@@ -204,6 +204,21 @@ def test_text_xml_cannot_carry_is_cleaned(client, content, django_capture_on_com
     assert data["items"][0]["title"] == "Bell and tab ok"
 
 
+def test_bidi_controls_in_titles_are_neutralised(
+    client, content, django_capture_on_commit_callbacks
+):
+    page = StatementPage.objects.get(pk=content.statement_en.pk)
+    page.title = "Innocent \u202egnp.exe\u202c title \u2066x\u2069 \u200fmark"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    expected = "Innocent gnp.exe title x \u200fmark"  # a mark cannot reorder: it stays
+    for fmt in ("rss", "atom"):
+        entry = parsed(client, f"/en/feeds/statements.{fmt}").entries[0]
+        assert entry.title == expected
+    data = json.loads(fetch(client, "/en/feeds/statements.json").content)
+    assert data["items"][0]["title"] == expected
+
+
 def test_cleaning_helpers_drop_lone_surrogates_and_scripts():
     assert clean_text("a\ud800b\udfffc\x00d") == "abcd"
     assert clean_text("emoji 🙂 and عربي") == "emoji 🙂 and عربي"
