@@ -62,6 +62,19 @@ def test_root_redirects_by_accept_language(client, header, target):
     assert "Accept-Language" in response["Vary"]
 
 
+def test_a_page_path_without_language_is_redirected_but_admin_404s_stay_404(
+    client, tree, admin_user
+):
+    assert client.get("/statements/").status_code == 302  # to /en/statements/
+    client.force_login(admin_user)
+    # The admin's own JavaScript asks for pages by id; a missing one must be a plain 404, not
+    # a redirect to /en/admin/… (Wagtail's catch-all would accept the path, then 404 it).
+    for path in ("/admin/api/main/pages/999999/", "/admin/no-such-view/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Location" not in response
+
+
 @pytest.mark.parametrize(
     ("prefix", "lang", "direction"), [("en", "en", "ltr"), ("ar", "ar", "rtl")]
 )
