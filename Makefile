@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+WORKER_CONCURRENCY ?= 2
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 
 .PHONY: checkers run install migrate demo messages serve worker beat test lint format bench clean
@@ -46,7 +47,7 @@ serve: install messages
 	PORT="$(if $(filter file,$(origin PORT)),8080,$(PORT))" exec bash site/serve.sh
 
 worker: install
-	$(BIN)/celery -A newsroom worker --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A newsroom worker --loglevel=INFO --concurrency=$(WORKER_CONCURRENCY)
 
 beat: install
 	$(BIN)/celery -A newsroom beat --loglevel=INFO

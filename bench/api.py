@@ -32,7 +32,7 @@ def seed():
     from tests.factories import TopicFactory, build_bilingual_tree, bulk_pages
 
     tree = build_bilingual_tree()
-    topic_en = TopicFactory(slug="detention", name="Detention", locale=tree.en)
+    topic_en = TopicFactory(slug="bench-api-detention", name="Detention", locale=tree.en)
     topic_ar = topic_en.copy_for_translation(tree.ar)
     topic_ar.name = "الاحتجاز"
     topic_ar.save()

@@ -90,9 +90,9 @@ def wrk(url, seconds=DURATION, headers=()):
 
 
 class Stack:
-    """site/serve.sh on free ports, against the bench database."""
+    """site/serve.sh on free ports, against the bench database (``env``: more variables)."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, **env):
         from django.conf import settings
 
         self.port, self.gunicorn_port = free_port(), free_port()
@@ -120,6 +120,7 @@ class Stack:
             STATIC_ROOT=str(self.static_root),
             GUNICORN_ACCESS_LOG=os.devnull,  # a log line per request would cost the benchmark
             ALLOWED_HOSTS="127.0.0.1,localhost",
+            **env,
         )
         self.log_path = workdir / "serve.log"
         self.process = None
@@ -137,8 +138,9 @@ class Stack:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while "Ctrl-C stops" not in self.output():
             if self.process.poll() is not None or time.monotonic() > deadline:
+                output = self.output()
                 self.__exit__(None, None, None)
-                raise RuntimeError(f"site/serve.sh did not start:\n{self.output()}")
+                raise RuntimeError(f"site/serve.sh did not start:\n{output}")
             time.sleep(0.5)
         return self
 

@@ -139,8 +139,13 @@ def welcome_send(now=None):
 
 
 def topic_keys(subscriber):
-    """Translation keys of the subscriber's topics (from the prefetched relation)."""
-    return tuple(sorted(str(topic.translation_key) for topic in subscriber.topics.all()))
+    """Translation keys of the subscriber's topics (from the prefetched relation), worked out
+    once per subscriber object: a batch asks for them three times per message."""
+    keys = getattr(subscriber, "_newsletter_topic_keys", None)
+    if keys is None:
+        keys = tuple(sorted(str(topic.translation_key) for topic in subscriber.topics.all()))
+        subscriber._newsletter_topic_keys = keys
+    return keys
 
 
 class _Shared:

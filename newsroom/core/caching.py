@@ -27,7 +27,8 @@ The mark is ``Expires: <this second>`` plus ``Cache-Control: public, stale-if-er
 Browsers see an expired response (``Expires`` is now) and ask again each time. Requests that
 carry a ``sessionid``, ``csrftoken`` or ``messages`` cookie, or ``Authorization``, never use
 or fill the cache (nginx's ``proxy_cache_bypass``/``proxy_no_cache``); /admin/, /documents/,
-/api/, the feeds, the newsletter pages and /healthz are not cached by nginx at all.
+/api/, the newsletter pages and /healthz are not cached by nginx at all. Feeds and calendars
+say for themselves how long nginx may keep them (``X-Accel-Expires``, newsroom.feeds.views).
 """
 
 import time

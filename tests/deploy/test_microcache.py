@@ -115,15 +115,36 @@ def test_anonymous_pages_come_from_the_cache_and_cookies_bypass_it(site):
         assert fetch(page, {"Accept-Encoding": "br"})[1]["Content-Encoding"] == "br"
 
 
-def test_conditional_requests_reach_the_api_and_the_feeds(site):
-    base = site["base"]
-    for url in (base + "/api/v1/openapi.json", base + "/en/feeds/all.rss"):
-        status, headers, _body = fetch(url)
-        assert status == 200, url
-        assert cache_status(headers) is None, url  # not cached by nginx
-        etag = headers["ETag"]
-        status, headers, body = fetch(url, {"If-None-Match": etag})
-        assert (status, body) == (304, b""), url
+def test_conditional_requests_reach_the_api(site):
+    url = site["base"] + "/api/v1/openapi.json"
+    status, headers, _body = fetch(url)
+    assert status == 200
+    assert cache_status(headers) is None  # not cached by nginx
+    status, headers, body = fetch(url, {"If-None-Match": headers["ETag"]})
+    assert (status, body) == (304, b"")
+
+
+def test_feeds_are_micro_cached_and_fresh_after_a_publish(site):
+    feed = site["base"] + "/en/feeds/all.rss"
+    _elapsed, seen = get_until(feed, lambda s, h, b: cache_status(h) == "HIT", timeout=5)
+    status, headers, body = seen[-1]
+    assert (status, cache_status(headers)) == (200, "HIT")
+    assert b"Original headline" in body
+    # Readers get the feed's own caching headers, not nginx's instruction to itself.
+    assert headers["Cache-Control"].startswith("public, max-age=")
+    assert "X-Accel-Expires" not in headers
+    # nginx answers a conditional GET from the cached ETag and Last-Modified.
+    status, headers, body = fetch(feed, {"If-None-Match": headers["ETag"]})
+    assert (status, body) == (304, b"")
+
+    statement = site["statement"]
+    statement.title = "Corrected headline"
+    started = time.monotonic()
+    publish(statement)  # eager Celery: the feeds are rebuilt when the publish commits
+    _elapsed, seen = get_until(feed, lambda s, h, b: b"Corrected headline" in b, timeout=10)
+    delay = time.monotonic() - started
+    assert b"Corrected headline" in seen[-1][2]
+    assert delay <= FRESHNESS_LIMIT, f"the rebuilt feed took {delay:.2f} s"
 
 
 def test_documents_are_checked_by_django_and_sent_by_nginx(site):
