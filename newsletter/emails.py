@@ -98,8 +98,9 @@ class Rendered:
     language: str
 
 
-def render(kind, language, context):
-    """Subject, plain text and HTML (CSS inlined) of ``newsletter/email/<kind>``."""
+def render(kind, language, context, templates="newsletter/email"):
+    """Subject, plain text and HTML (CSS inlined) of ``<templates>/<kind>`` (event
+    registrations render their own templates, on the same base, through this too)."""
     with translation.override(language):
         context = {
             "language": language,
@@ -110,10 +111,10 @@ def render(kind, language, context):
             "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
             **context,
         }
-        subject = clean_line(render_to_string(f"newsletter/email/{kind}_subject.txt", context))
+        subject = clean_line(render_to_string(f"{templates}/{kind}_subject.txt", context))
         context["subject"] = subject
-        text = render_to_string(f"newsletter/email/{kind}.txt", context)
-        html = render_to_string(f"newsletter/email/{kind}.html", context)
+        text = render_to_string(f"{templates}/{kind}.txt", context)
+        html = render_to_string(f"{templates}/{kind}.html", context)
     html = _inliner.inline(html)
     text = tidy_text(text, language)
     return Rendered(subject=subject, text=text, html=html, language=language)

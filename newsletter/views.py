@@ -34,14 +34,15 @@ def client_address(request):
     return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
 
 
-def rate_limited(request):
-    """True when this client address posted the form too often in the current window."""
-    limit, period = settings.NEWSLETTER_SIGNUP_RATE
+def rate_limited(request, rate=None, scope="newsletter:signup"):
+    """True when this client address posted the form too often in the current window
+    (``rate``: (posts, seconds), the newsletter's by default; ``scope`` names the form)."""
+    limit, period = rate or settings.NEWSLETTER_SIGNUP_RATE
     if not limit:
         return False
     window = int(time.time() // period)
     address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"newsletter:signup:{address}:{window}"
+    key = f"{scope}:{address}:{window}"
     cache.add(key, 0, timeout=period + 1)
     try:
         count = cache.incr(key)

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("feeds/", include("newsroom.feeds.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("registrations/", include("newsroom.registrations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

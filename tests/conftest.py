@@ -33,6 +33,33 @@ def port_open(host, port):
         return False
 
 
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.fixture
+def sink():
+    """A real SMTP server (aiosmtpd) on a free port, recording what it accepts."""
+    from tests.newsletter.sink import Sink
+
+    with Sink() as running:
+        yield running
+
+
+@pytest.fixture
+def smtp(sink, settings):
+    """Django (in this process) sends all mail, newsletter mail included, to the sink over
+    real SMTP."""
+    settings.EMAIL_BACKEND = SMTP_BACKEND
+    settings.NEWSLETTER_EMAIL_BACKEND = ""
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 10
+    return sink
+
+
 @pytest.fixture
 def tree(db):
     return build_bilingual_tree()

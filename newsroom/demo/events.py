@@ -35,10 +35,10 @@ INVITATION = PageSpec(
     body=[
         paragraph(
             T(
-                "Places are limited. Please reply to events@example.org with your name and "
-                "organisation.",
-                "عدد المقاعد محدود. يُرجى تأكيد الحضور بإرسال الاسم واسم المنظمة إلى "
-                "events@example.org.",
+                "Places are limited. Please register with the form on this page: we confirm "
+                "each seat by email, with a calendar invitation.",
+                "عدد المقاعد محدود. يُرجى التسجيل عبر الاستمارة في هذه الصفحة، وسنؤكّد كل "
+                "مقعد بالبريد الإلكتروني مع دعوة تقويم.",
             )
         ),
     ],
@@ -64,7 +64,35 @@ EVENTS = [
                 "40 شارع واشنطن، 1050 بروكسل، بلجيكا",
             ),
             "online_url": "https://events.example.org/civic-space",
+            # Sign-ups (newsroom.registrations): open now, 40 seats, then a waiting list.
+            "registration_enabled": True,
+            "capacity": 40,
         },
+        questions=(
+            {
+                "label": T(
+                    "In which language will you follow the discussion?",
+                    "بأي لغة ستتابعون النقاش؟",
+                ),
+                "kind": "choice",
+                "choices": T("Arabic\nEnglish\nFrench", "العربية\nالإنجليزية\nالفرنسية"),
+                "required": True,
+                "help_text": T(
+                    "We book interpreters' headsets accordingly.",
+                    "نحجز سماعات الترجمة الفورية على هذا الأساس.",
+                ),
+            },
+            {
+                "label": T(
+                    "I need step-free access to the room",
+                    "أحتاج إلى مدخل خالٍ من الدرج إلى القاعة",
+                ),
+                "kind": "checkbox",
+                "required": False,
+                "help_text": T("", ""),
+                "choices": T("", ""),
+            },
+        ),
         days_ago=10,
         schedule=(24, "13:00", 90, "Europe/Brussels"),
         image="departure",
@@ -111,7 +139,23 @@ EVENTS = [
                 "يعرض معدّو تقريرنا نتائجهم ويجيبون عن أسئلة المحامين والصحفيين.",
             ),
             "online_url": "https://events.example.org/pre-trial-detention",
+            "registration_enabled": True,
         },
+        questions=(
+            {
+                "label": T(
+                    "What would you like to ask the authors?",
+                    "ما السؤال الذي تودّون طرحه على معدّي التقرير؟",
+                ),
+                "kind": "text",
+                "required": False,
+                "help_text": T(
+                    "Optional. We group similar questions before the discussion.",
+                    "اختياري. نجمع الأسئلة المتشابهة قبل النقاش.",
+                ),
+                "choices": T("", ""),
+            },
+        ),
         days_ago=20,
         schedule=(45, "17:00", 75, "Asia/Beirut"),
         image="threshold",

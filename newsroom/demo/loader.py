@@ -10,6 +10,7 @@ ahead.
 
 import datetime as dt
 import io
+import uuid
 import zoneinfo
 from collections import Counter
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ from wagtail_localize.models import TranslationSource
 
 from newsroom.content.models import ArticleMixin, HomePage, Organisation, Topic
 from newsroom.core.tree import ensure_wagtail_roots
-from newsroom.events.models import EventPage, InvitationPage
+from newsroom.events.models import EventPage, InvitationPage, RegistrationQuestion
 
 from . import accounts, media, translation
 from .articles import NEWS, REPORTS
@@ -275,11 +276,26 @@ class DemoLoader:
             values.update(self.schedule(spec))
         if model is InvitationPage and parent is not None:
             values["respond_by"] = self.respond_by(parent)
+        if spec.questions:
+            values["registration_questions"] = self.questions(spec, language)
         if spec.issued_by:
             values["issued_by"] = self.organisations[spec.issued_by]
         if spec.document:
             values["full_document"] = self.documents[spec.key, "en"]
         return model(**values)
+
+    def questions(self, spec, language):
+        """The sign-up questions of an event; the Arabic twin's share the English ones'
+        translation keys, so wagtail-localize pairs their strings."""
+        return [
+            RegistrationQuestion(
+                translation_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo/{spec.key}/question/{n}"),
+                locale=self.en if language == "en" else self.ar,
+                sort_order=n,
+                **localise(question, language),
+            )
+            for n, question in enumerate(spec.questions)
+        ]
 
     def respond_by(self, event):
         return event.local_start.date() - dt.timedelta(days=RESPOND_DAYS_BEFORE_EVENT)

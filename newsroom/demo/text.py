@@ -58,6 +58,9 @@ class PageSpec:
     # Events: days from today (negative: past), local start time, duration, time zone.
     schedule: tuple | None = None
     children: list = field(default_factory=list)
+    # Events: the questions of the sign-up form, as dicts of RegistrationQuestion fields
+    # (``label``, ``help_text`` and ``choices`` as ``T`` pairs; ``kind``, ``required``).
+    questions: tuple = ()
 
 
 def localise(value, language, images=None):

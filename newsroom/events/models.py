@@ -6,12 +6,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -46,7 +54,39 @@ SEQUENCE_FIELDS = (
 )
 
 
-class EventPage(ArticleMixin, Page):
+class RegistrationPageMixin:
+    """Event and invitation pages carry the sign-up box (newsroom.registrations)."""
+
+    def get_context(self, request, *args, **kwargs):
+        from newsroom.registrations.views import registration_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context["registration"] = registration_context(request, self)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        status = getattr(request, "registration_status", None)
+        if status:
+            response.status_code = status
+        if request.GET.get("invite"):
+            # A personal invitation link fills the form with the invitee's name: never shared.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+# Registration settings: one set per event, the same in every language.
+REGISTRATION_FIELDS = (
+    "registration_enabled",
+    "registration_opens_at",
+    "registration_closes_at",
+    "capacity",
+    "invitation_only",
+    "offer_hold_hours",
+)
+
+
+class EventPage(RegistrationPageMixin, ArticleMixin, Page):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     time_zone = models.CharField(
@@ -67,6 +107,44 @@ class EventPage(ArticleMixin, Page):
     # so calendar apps that imported the .ics replace their copy (see save()).
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
+    # Registration (newsroom.registrations): shared by both language versions of the event.
+    registration_enabled = models.BooleanField(
+        _("take sign-ups"),
+        default=False,
+        help_text=_("Show a sign-up form on this event and on its invitations."),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Blank: as soon as published.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: when the event starts. Registration always closes by then."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: no limit. When every seat is taken, people join a waiting list."),
+    )
+    invitation_only = models.BooleanField(
+        _("invitation only"),
+        default=False,
+        help_text=_(
+            "Only people with a personal invitation link (imported in the admin) can sign up."
+        ),
+    )
+    offer_hold_hours = models.PositiveIntegerField(
+        _("hours to claim a freed seat"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How long a seat offered to the next person on the waiting list is held. "
+            "Blank: the site default."
+        ),
+    )
+
     content_panels = ARTICLE_PANELS + [
         MultiFieldPanel(
             [
@@ -84,6 +162,33 @@ class EventPage(ArticleMixin, Page):
         FieldPanel("topics"),
         FieldPanel("related_pages"),
     ]
+    registration_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_enabled"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("offer_hold_hours")]),
+                FieldPanel("invitation_only"),
+            ],
+            heading=_("Sign-ups"),
+        ),
+        InlinePanel(
+            "registration_questions",
+            heading=_("Questions"),
+            label=_("Question"),
+            help_text=_("Asked on the sign-up form after name, email, organisation and language."),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = ArticleMixin.search_fields + [
         index.SearchField("venue_name"),
         index.FilterField("start"),
@@ -92,6 +197,7 @@ class EventPage(ArticleMixin, Page):
     override_translatable_fields = [
         SynchronizedField("time_zone", overridable=False),
         SynchronizedField("sequence", overridable=False),
+        *(SynchronizedField(name, overridable=False) for name in REGISTRATION_FIELDS),
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.InvitationPage"]
@@ -107,6 +213,11 @@ class EventPage(ArticleMixin, Page):
             raise ValidationError({"end": _("The event cannot end before it starts.")})
         if not (self.venue_name or self.online_url):
             raise ValidationError({"venue_name": _("Give a venue, an online link, or both.")})
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            raise ValidationError(
+                {"registration_closes_at": _("Registration must close after it opens.")}
+            )
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -168,8 +279,85 @@ class EventPage(ArticleMixin, Page):
     def get_invitations(self):
         return InvitationPage.objects.child_of(self).live().public()
 
+    # --- Registration.
 
-class InvitationPage(ArticleMixin, Page):
+    @property
+    def registration_closes(self):
+        """When sign-ups stop: the editor's time, and never later than the start."""
+        closes = self.registration_closes_at
+        return min(closes, self.start) if closes else self.start
+
+    def registration_state(self, now=None):
+        """``off``, ``not_yet`` (opens later), ``open``, ``closed`` (or cancelled)."""
+        if not self.registration_enabled:
+            return "off"
+        now = now or timezone.now()
+        if self.cancelled or now >= self.registration_closes:
+            return "closed"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        return "open"
+
+    @property
+    def registration_is_open(self):
+        return self.registration_state() == "open"
+
+    @property
+    def local_registration_opens(self):
+        if self.registration_opens_at:
+            return timezone.localtime(self.registration_opens_at, self.zone)
+        return None
+
+    @property
+    def local_registration_closes(self):
+        return timezone.localtime(self.registration_closes, self.zone)
+
+
+class RegistrationQuestion(TranslatableMixin, Orderable):
+    """A question the editor adds to an event's sign-up form (translated with the page)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("Choice (one of a list)")
+        CHECKBOX = "checkbox", _("Checkbox (yes or no)")
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="registration_questions")
+    label = models.CharField(_("question"), max_length=200)
+    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("For a choice question: one choice per line.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("kind"), FieldPanel("required")]),
+        FieldPanel("help_text"),
+        FieldPanel("choices"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("required", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("registration question")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.CHOICE and len(self.choice_list) < 2:
+            raise ValidationError({"choices": _("Give at least two choices, one per line.")})
+
+    @property
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class InvitationPage(RegistrationPageMixin, ArticleMixin, Page):
     """An invitation to an event, e.g. to a side event at a conference."""
 
     invitation_text = RichTextField(

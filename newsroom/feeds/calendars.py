@@ -69,12 +69,16 @@ def plain_text(event, length):
     return Truncator("\n\n".join(part for part in parts if part)).chars(length)
 
 
-def event_component(data, event, url, excerpt=0):
-    """One VEVENT; ``excerpt`` characters of the event's text go into its DESCRIPTION."""
+def event_component(data, event, url, excerpt=0, uid=None, stamp=None, status=None):
+    """One VEVENT; ``excerpt`` characters of the event's text go into its DESCRIPTION.
+
+    Invitations (``invitation_calendar``) give their own ``uid``, the time of the message as
+    ``stamp`` and, for a cancellation, ``status``.
+    """
     language = data.language
     component = icalendar.Event()
-    component.add("uid", event_uid(event.translation_key, language))
-    stamp = event.last_published_at or event.first_published_at
+    component.add("uid", uid or event_uid(event.translation_key, language))
+    stamp = stamp or event.last_published_at or event.first_published_at or event.start
     component.add("dtstamp", stamp.astimezone(UTC))
     if event.first_published_at:
         component.add("created", event.first_published_at.astimezone(UTC))
@@ -104,7 +108,7 @@ def event_component(data, event, url, excerpt=0):
     elif event.online_url:
         component.add("location", event.online_url)
     component.add("url", url)
-    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    component.add("status", status or ("CANCELLED" if event.cancelled else "CONFIRMED"))
     component.add("sequence", event.sequence)
     component.add("class", "PUBLIC")
     component.add("transp", "OPAQUE")
@@ -226,3 +230,73 @@ def build_event_calendar(build, key):
         event.last_published_at or build.now,
         ping=False,
     )
+
+
+# --- Invitations (iTIP, RFC 5546) sent to the people who registered for an event.
+
+
+class EventLanguage:
+    """What ``event_component`` needs of a language outside a feed build: topic names in it."""
+
+    def __init__(self, language):
+        from wagtail.models import Locale
+
+        self.language = language
+        self.locale = Locale.objects.filter(language_code=language).first()
+
+    def topic(self, topic):
+        if self.locale is None or topic.locale_id == self.locale.pk:
+            return topic
+        return topic.get_translation_or_none(self.locale) or topic
+
+
+def invitation_calendar(
+    event,
+    url,
+    language,
+    *,
+    method,
+    uid,
+    organizer,
+    attendee,
+    stamp=None,
+    cancelled=False,
+):
+    """A one-event calendar addressed to one attendee, as calendar apps expect in an email.
+
+    ``method`` is ``REQUEST`` (an invitation, or an update: same ``uid``, higher SEQUENCE) or
+    ``CANCEL``. ``organizer`` and ``attendee`` are ``(name, address)`` pairs; the attendee is
+    asked to answer (RSVP=TRUE, PARTSTAT=NEEDS-ACTION). ``cancelled`` marks the VEVENT
+    cancelled for this attendee even if the event itself goes ahead (they cancelled).
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    status = "CANCELLED" if cancelled or method == "CANCEL" or event.cancelled else None
+    component = event_component(
+        EventLanguage(language),
+        event,
+        url,
+        uid=uid,
+        stamp=stamp or timezone_now(),
+        status=status,
+    )
+    organizer_address = icalendar.vCalAddress(f"mailto:{organizer[1]}")
+    organizer_address.params["CN"] = icalendar.vText(clean_text(organizer[0]))
+    component.add("organizer", organizer_address, encode=0)
+    attendee_address = icalendar.vCalAddress(f"mailto:{attendee[1]}")
+    attendee_address.params["CN"] = icalendar.vText(clean_text(attendee[0]))
+    attendee_address.params["ROLE"] = icalendar.vText("REQ-PARTICIPANT")
+    attendee_address.params["PARTSTAT"] = icalendar.vText("NEEDS-ACTION")
+    attendee_address.params["RSVP"] = icalendar.vText("TRUE")
+    attendee_address.params["CUTYPE"] = icalendar.vText("INDIVIDUAL")
+    component.add("attendee", attendee_address, encode=0)
+    return serialise(calendar, [event], [component.to_ical()])
+
+
+def timezone_now():
+    from django.utils import timezone
+
+    return timezone.now()

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "newsroom.feeds",
     "newsroom.demo",
     "newsletter",
+    "newsroom.registrations",
     "newsroom.api",
     "newsroom.editorial",
     "wagtail_localize",
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "newsroom.core.security.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "newsroom.core.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,7 +126,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing on SQLite and keep files locked in tests.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # Web, worker and beat processes share the file: write-ahead logging lets readers go on
+    # while one writes, and commits need not wait for the disk each time (a crash of the
+    # machine may lose the last commits, never corrupt the file; production uses PostgreSQL).
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker, result backend and cache when REDIS_URL is set; eager otherwise.
@@ -232,7 +242,7 @@ NEWSLETTER_PREFERENCES_MAX_AGE = 400 * 24 * 60 * 60  # preference links in old e
 NEWSLETTER_SIGNUP_RATE = (10, 60 * 60)  # form posts per client address per hour
 NEWSLETTER_RESEND_INTERVAL = 15 * 60  # at most one confirmation email per address per 15 min
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "500"))  # per Celery task
-NEWSLETTER_CLAIM_SIZE = 20  # ledger rows claimed per transaction
+NEWSLETTER_CLAIM_SIZE = 100  # ledger rows claimed per transaction
 NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "600"))
 NEWSLETTER_MAX_ATTEMPTS = 6  # temporary SMTP failures, retried after 1, 2, 4, 8, 16 minutes
 NEWSLETTER_RETRY_DELAY = 60
@@ -257,6 +267,27 @@ CELERY_BEAT_SCHEDULE["newsletter-weekly-digest"] = {
 CELERY_BEAT_SCHEDULE["newsletter-resume"] = {
     "task": "newsletter.resume",
     "schedule": 15 * 60,
+}
+
+# --- Event registrations (newsroom.registrations): sign-ups with capacity, waiting list,
+# invitations and calendar invitations by email. See the README's "Event registrations".
+REGISTRATION_CONFIRM_MAX_AGE = 3 * 24 * 60 * 60  # the "confirm your address" link
+REGISTRATION_OFFER_HOLD_HOURS = int(os.environ.get("REGISTRATION_OFFER_HOLD_HOURS", "48"))
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+REGISTRATION_REMINDER_HOURS = 24  # the reminder goes out this long before the start
+REGISTRATION_SIGNUP_RATE = (20, 60 * 60)  # form posts per client address per hour
+REGISTRATION_RESEND_INTERVAL = 15 * 60  # at most one "already registered" email per 15 min
+CELERY_BEAT_SCHEDULE["registrations-reminders"] = {
+    "task": "registrations.send_reminders",
+    "schedule": 15 * 60,
+}
+CELERY_BEAT_SCHEDULE["registrations-expire-offers"] = {
+    "task": "registrations.expire_offers",
+    "schedule": 5 * 60,
+}
+CELERY_BEAT_SCHEDULE["registrations-purge"] = {
+    "task": "registrations.purge",
+    "schedule": crontab(hour=3, minute=15),
 }
 
 # --- Languages: English is the default; Arabic is a full mirror, never a fallback.

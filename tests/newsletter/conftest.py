@@ -6,30 +6,9 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT, database_url_for_subprocess
-from tests.newsletter.sink import Sink
+from tests.conftest import ROOT, SMTP_BACKEND, database_url_for_subprocess
 
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-
-
-@pytest.fixture
-def sink():
-    with Sink() as running:
-        yield running
-
-
-@pytest.fixture
-def smtp(sink, settings):
-    """Django (in this process) sends newsletter mail to the sink over real SMTP."""
-    settings.EMAIL_BACKEND = SMTP_BACKEND
-    settings.NEWSLETTER_EMAIL_BACKEND = ""
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = sink.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 10
-    return sink
+# The SMTP sink fixtures (``sink``, ``smtp``) live in tests/conftest.py: registrations use them too.
 
 
 def worker_env(monkeypatch, sink, run_id, **extra):

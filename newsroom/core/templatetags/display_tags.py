@@ -29,6 +29,20 @@ def _time(value, text):
 
 
 @register.simple_tag
+def zoned_datetime(value, zone):
+    """A moment in the zone named ``zone``, with the zone's name: "Monday 2 March 2026, 18:00
+    (Europe/Brussels)" (registration opening and closing times, seat offers)."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
+    return pgettext("event time zone", "{when} ({zone})").format(
+        when=_day_and_time(local), zone=zone.replace("_", " ")
+    )
+
+
+@register.simple_tag
 def event_when(event):
     """When an event happens, in its own zone: "Tuesday 10 March 2026, 13:00–14:30 (Europe/Zurich)".
 

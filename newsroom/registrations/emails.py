@@ -1,0 +1,200 @@
+"""Registration messages: in the person's language, plain text and HTML (the newsletter's
+layout and CSS inlining), and, for seats, a calendar invitation calendar apps answer.
+
+A message that carries a calendar is ``multipart/mixed``: a ``multipart/alternative`` of
+text/plain, text/html and ``text/calendar; method=REQUEST`` (or ``CANCEL``), plus the same
+calendar as an ``invite.ics`` attachment with the same ``method`` parameter. That is the shape
+Gmail, Outlook and Apple Mail show with accept/decline buttons.
+"""
+
+import secrets
+from email.utils import getaddresses
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import SafeMIMEText
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from newsletter.emails import brand, render
+from newsroom.core.i18n import neutralise_bidi
+from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
+from newsroom.feeds.calendars import invitation_calendar
+from newsroom.feeds.catalogue import stable_uuid
+
+from . import tokens
+
+TEMPLATES = "registrations/email"
+CALENDAR_KINDS = {
+    "confirmation": "REQUEST",
+    "update": "REQUEST",
+    "event_cancelled": "CANCEL",
+    "cancelled": "CANCEL",
+}
+
+
+class CalendarEmail(EmailMultiAlternatives):
+    """Gives text/calendar parts their ``method`` parameter (Django would drop it)."""
+
+    def _create_mime_attachment(self, content, mimetype):
+        if mimetype.startswith("text/calendar"):
+            method = mimetype.partition("method=")[2] or "PUBLISH"
+            part = SafeMIMEText(content, "calendar", "utf-8")
+            part.set_param("method", method)
+            return part
+        return super()._create_mime_attachment(content, mimetype)
+
+
+def organizer():
+    """(name, address) of the organiser in invitations: the site's sender."""
+    name, address = getaddresses([settings.DEFAULT_FROM_EMAIL])[0]
+    return name or settings.WAGTAIL_SITE_NAME, address or settings.DEFAULT_FROM_EMAIL
+
+
+def registration_uid(registration):
+    """The same UID in every message to one person about one event (so updates replace)."""
+    uid = stable_uuid(registration.event.translation_key, "registration", registration.key)
+    return f"{uid}@{_domain()}"
+
+
+def _domain():
+    return organizer()[1].rpartition("@")[2] or "localhost"
+
+
+def link(name, language, **kwargs):
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def page_url(page, language):
+    if page is None:
+        return settings.SITE_URL + f"/{language}/"
+    return settings.SITE_URL + (page.get_url_parts() or (None, None, "/"))[2]
+
+
+def event_details(event, language):
+    """Plain-text lines about the event in ``language`` (the page in that language)."""
+    with translation.override(language):
+        where = [event.venue_name, *event.venue_address.splitlines()]
+        return {
+            "title": neutralise_bidi(event.title),
+            "when": strip_tags(event_when(event)),
+            "where": ", ".join(part.strip() for part in where if part and part.strip()),
+            "online_url": "" if event.cancelled else event.online_url,
+        }
+
+
+def build(registration, kind, context=None):
+    """The message ``kind`` for ``registration``, ready to send."""
+    language = registration.language
+    event = registration.event.page_in(language)
+    url = page_url(registration.page if registration.page_id else event, language)
+    if registration.page_id and registration.page.locale.language_code != language:
+        url = page_url(event, language)
+    context = {
+        "kind": kind,
+        "name": neutralise_bidi(registration.name),
+        "event": event_details(event, language),
+        "event_url": url,
+        "cancel_url": link(
+            "registrations:cancel", language, token=tokens.make(registration, tokens.CANCEL)
+        ),
+        **(context or {}),
+    }
+    if kind == "verify":
+        context["confirm_url"] = link(
+            "registrations:confirm", language, token=tokens.make(registration, tokens.CONFIRM)
+        )
+        context["expires_days"] = settings.REGISTRATION_CONFIRM_MAX_AGE // (24 * 60 * 60)
+    if kind == "offer":
+        context["claim_url"] = link(
+            "registrations:claim", language, token=tokens.make(registration, tokens.CLAIM)
+        )
+        with translation.override(language):
+            context["offer_until"] = zoned_datetime(registration.offer_expires_at, event.time_zone)
+    if kind == "waitlist" or kind == "already":
+        context["position"] = registration.waitlist_position()
+        context["status"] = registration.status
+    with translation.override(language):
+        context["subject"] = subject(kind, context["event"]["title"])
+    rendered = render("message", language, context, templates=TEMPLATES)
+    email = CalendarEmail(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+        headers={
+            "Content-Language": language,
+            "Message-ID": f"<registration.{kind}.{secrets.token_hex(8)}@{_domain()}>",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    email.attach_alternative(rendered.html, "text/html")
+    method = CALENDAR_KINDS.get(kind)
+    if method:
+        ics = invitation_calendar(
+            event,
+            url,
+            language,
+            method=method,
+            uid=registration_uid(registration),
+            organizer=organizer(),
+            attendee=(registration.name, registration.email),
+            stamp=timezone.now(),
+            cancelled=kind == "cancelled",
+        ).decode()
+        mimetype = f"text/calendar; method={method}"
+        email.attach_alternative(ics, mimetype)
+        email.attach("invite.ics", ics, mimetype)
+    return email, event
+
+
+def subject(kind, title):
+    subjects = {
+        "verify": _("Confirm your registration: %(event)s"),
+        "confirmation": _("You are registered: %(event)s"),
+        "waitlist": _("You are on the waiting list: %(event)s"),
+        "offer": _("A seat is free for you: %(event)s"),
+        "reminder": _("Tomorrow: %(event)s"),
+        "update": _("Updated: %(event)s"),
+        "event_cancelled": _("Cancelled: %(event)s"),
+        "cancelled": _("Your registration is cancelled: %(event)s"),
+        "already": _("Your registration: %(event)s"),
+    }
+    return subjects[kind] % {"event": title}
+
+
+def invite_email(invite, event):
+    """The personal invitation link of an invitation-only event."""
+    language = invite.language
+    event = invite.event.page_in(language)
+    url = page_url(event, language) + f"?invite={invite.code}"
+    context = {
+        "kind": "invite",
+        "name": neutralise_bidi(invite.name),
+        "event": event_details(event, language),
+        "event_url": url,
+        "invite_url": url,
+    }
+    with translation.override(language):
+        context["subject"] = _("You are invited: %(event)s") % {"event": context["event"]["title"]}
+    rendered = render("message", language, context, templates=TEMPLATES)
+    email = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[invite.email],
+        headers={"Content-Language": language},
+    )
+    email.attach_alternative(rendered.html, "text/html")
+    return email
+
+
+def send(messages):
+    with get_connection() as connection:
+        connection.send_messages(messages)
+
+
+__all__ = ["build", "brand", "invite_email", "send"]

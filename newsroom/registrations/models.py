@@ -1,0 +1,191 @@
+"""Sign-ups for events, shared by both language versions of an event.
+
+An event's registrations hang off one ``EventRegistrations`` row per event translation key
+(never per language), which is also the row locked (``select_for_update``) whenever a seat is
+taken, freed or offered, so seats are handed out exactly once under concurrency. A unique
+constraint on (event, normalised email) makes a second sign-up with the same address
+impossible, whatever the timing.
+
+Lifecycle: pending (email not confirmed yet) → confirmed | waitlisted; waitlisted → offered
+(a freed seat held until ``offer_expires_at``) → confirmed | expired; any → cancelled.
+"""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def normalise_email(address):
+    """The address as compared for duplicates: trimmed, case-folded (local parts of real
+    mailboxes are case-insensitive in practice)."""
+    return (address or "").strip().casefold()
+
+
+class EventRegistrations(models.Model):
+    """The registration state of one event (all its languages): the lock row for seats."""
+
+    translation_key = models.UUIDField(unique=True)
+    # The calendar SEQUENCE attendees were last told about (updates and cancellations).
+    notified_sequence = models.PositiveIntegerField(default=0)
+    notified_cancelled = models.BooleanField(default=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event registrations")
+        verbose_name_plural = _("event registrations")
+
+    def __str__(self):
+        return str(self.translation_key)
+
+    def source_page(self):
+        """The event page in the default language if it exists, else any language version."""
+        from django.conf import settings
+
+        from newsroom.events.models import EventPage
+
+        pages = EventPage.objects.filter(translation_key=self.translation_key).select_related(
+            "locale"
+        )
+        by_language = {page.locale.language_code: page for page in pages}
+        return by_language.get(settings.LANGUAGE_CODE) or next(iter(by_language.values()), None)
+
+    def page_in(self, language):
+        from newsroom.events.models import EventPage
+
+        return (
+            EventPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=language
+            ).first()
+            or self.source_page()
+        )
+
+
+class Invite(models.Model):
+    """A personal invitation link for an invitation-only event; the code works once."""
+
+    event = models.ForeignKey(EventRegistrations, on_delete=models.CASCADE, related_name="invites")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    email_normalised = models.CharField(max_length=254, editable=False)
+    language = models.CharField(_("language"), max_length=8)
+    code = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email_normalised"], name="registrations_invite_unique_email"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        self.email_normalised = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Email not confirmed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        OFFERED = "offered", _("Seat offered")
+        EXPIRED = "expired", _("Offer expired")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Sign-up form")
+        INVITE = "invite", _("Invitation link")
+        ADMIN = "admin", _("Added by an editor")
+
+    # Statuses that hold a seat.
+    SEATED = (Status.CONFIRMED, Status.OFFERED)
+
+    event = models.ForeignKey(
+        EventRegistrations, on_delete=models.CASCADE, related_name="registrations"
+    )
+    # What the signed links carry (never the row id or the address).
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The page the person signed up on (the event or one of its invitations, either language).
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    email_normalised = models.CharField(max_length=254, editable=False)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    # {question translation key: answer}; a choice is stored in the event's source language.
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.FORM)
+    invite = models.ForeignKey(
+        Invite, null=True, blank=True, on_delete=models.SET_NULL, related_name="registrations"
+    )
+
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the address was confirmed: the waiting list is in this order.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+
+    # Emails sent (a retried task never sends one twice).
+    verify_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    waitlist_sent_at = models.DateTimeField(null=True, blank=True)
+    offer_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    cancellation_sent_at = models.DateTimeField(null=True, blank=True)
+    already_sent_at = models.DateTimeField(null=True, blank=True)
+    # The event SEQUENCE in the last calendar invitation this person was sent.
+    sent_sequence = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email_normalised"], name="registrations_unique_email"
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        self.email_normalised = normalise_email(self.email)
+        if kwargs.get("update_fields") is not None and "email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "email_normalised"}
+        super().save(*args, **kwargs)
+
+    @property
+    def holds_seat(self):
+        return self.status in self.SEATED
+
+    def waitlist_position(self):
+        """1 for the first person on the waiting list; None when not on it."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(
+            event_id=self.event_id,
+            status=self.Status.WAITLISTED,
+        ).filter(
+            models.Q(email_confirmed_at__lt=self.email_confirmed_at)
+            | models.Q(email_confirmed_at=self.email_confirmed_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1

@@ -1,0 +1,174 @@
+"""Celery tasks of event registrations. All are acks_late and idempotent: each message is
+sent with the registration row locked and its ``*_sent_at`` recorded in the same transaction,
+so a retry or a second beat tick never sends it twice (a worker killed between the SMTP
+server's answer and the commit may send it again: the newsletter's trade-off)."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# kind → (field recording the send, statuses the message still makes sense in)
+SENT_FIELDS = {
+    "verify": ("verify_sent_at", ("pending",)),
+    "confirmation": ("confirmation_sent_at", ("confirmed",)),
+    "waitlist": ("waitlist_sent_at", ("waitlisted",)),
+    "offer": ("offer_sent_at", ("offered",)),
+    "reminder": ("reminder_sent_at", ("confirmed",)),
+    "cancelled": ("cancellation_sent_at", ("cancelled",)),
+}
+
+RETRY = {
+    "acks_late": True,
+    "autoretry_for": (smtplib.SMTPException, OSError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 30 * 60,
+    "max_retries": 6,
+}
+
+
+@shared_task(name="registrations.send_email", **RETRY)
+def send_registration_email(registration_id, kind, repeat=False):
+    """Send message ``kind`` to one registration, once. ``repeat``: a reminder of a message
+    sent before (a second sign-up with the same address), rate-limited by the caller."""
+    from . import emails
+    from .models import Registration
+
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event", "page", "page__locale")
+            .filter(pk=registration_id)
+            .first()
+        )
+        if registration is None or registration.event.anonymised_at:
+            return None
+        field, statuses = SENT_FIELDS.get(kind, (None, None))
+        if statuses and registration.status not in statuses:
+            return None
+        if field and getattr(registration, field) and not repeat:
+            return None
+        email, event = emails.build(registration, kind)
+        emails.send([email])
+        if field:
+            setattr(registration, field, timezone.now())
+        if kind == "confirmation":
+            registration.sent_sequence = event.sequence
+        registration.save()
+    return kind
+
+
+@shared_task(name="registrations.send_invite", **RETRY)
+def send_invite(invite_id):
+    from . import emails
+    from .models import Invite
+
+    with transaction.atomic():
+        invite = Invite.objects.select_for_update().filter(pk=invite_id).first()
+        if invite is None or invite.sent_at or invite.used_at:
+            return None
+        emails.send([emails.invite_email(invite, None)])
+        invite.sent_at = timezone.now()
+        invite.save(update_fields=["sent_at"])
+    return invite_id
+
+
+@shared_task(name="registrations.notify_change", **RETRY)
+def notify_change(translation_key):
+    """Send attendees an update (METHOD:REQUEST, higher SEQUENCE) when the event moved, or a
+    cancellation (METHOD:CANCEL) when it was cancelled.
+
+    Each attendee's ``sent_sequence`` records the calendar version they hold, so publishing
+    again without a change, or a retry, sends nothing. Attendees get the version of their own
+    language; until that language's page is published with the change (a translation to
+    sync), they wait, and its publication sends it."""
+    from . import emails
+    from .models import EventRegistrations, Registration
+
+    state = EventRegistrations.objects.filter(translation_key=translation_key).first()
+    if state is None or state.anonymised_at:
+        return 0
+    pages = {}
+    sent = 0
+    ids = list(
+        Registration.objects.filter(
+            event=state, status=Registration.Status.CONFIRMED, sent_sequence__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            registration = (
+                Registration.objects.select_for_update(of=("self",))
+                .select_related("event", "page", "page__locale")
+                .get(pk=pk)
+            )
+            if registration.language not in pages:
+                pages[registration.language] = state.page_in(registration.language)
+            page = pages[registration.language]
+            if (
+                page is None
+                or not page.live
+                or registration.status != Registration.Status.CONFIRMED
+                or registration.sent_sequence is None
+                or registration.sent_sequence >= page.sequence
+            ):
+                continue
+            kind = "event_cancelled" if page.cancelled else "update"
+            email, page = emails.build(registration, kind)
+            emails.send([email])
+            registration.sent_sequence = page.sequence
+            registration.save(update_fields=["sent_sequence"])
+            sent += 1
+    source = state.source_page()
+    if source is not None:
+        EventRegistrations.objects.filter(pk=state.pk).update(
+            notified_sequence=source.sequence, notified_cancelled=source.cancelled
+        )
+    return sent
+
+
+@shared_task(name="registrations.send_reminders", acks_late=True)
+def send_reminders():
+    """Beat: the day-before reminder to everyone with a seat, once each."""
+    from newsroom.events.models import EventPage
+
+    from .models import Registration
+
+    now = timezone.now()
+    horizon = now + timedelta(hours=settings.REGISTRATION_REMINDER_HOURS)
+    keys = set(
+        EventPage.objects.filter(
+            start__gt=now, start__lte=horizon, cancelled=False, registration_enabled=True
+        ).values_list("translation_key", flat=True)
+    )
+    queued = 0
+    for pk in Registration.objects.filter(
+        event__translation_key__in=keys,
+        status=Registration.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+    ).values_list("pk", flat=True):
+        send_registration_email.delay(pk, "reminder")
+        queued += 1
+    return queued
+
+
+@shared_task(name="registrations.expire_offers", acks_late=True)
+def expire_offers():
+    """Beat: seat offers not claimed in time go to the next person on the waiting list."""
+    from . import services
+
+    return services.expire_offers()
+
+
+@shared_task(name="registrations.purge", acks_late=True)
+def purge():
+    """Beat: anonymise registrations REGISTRATION_RETENTION_DAYS after their event ended."""
+    from . import retention
+
+    return retention.anonymise_past_events()

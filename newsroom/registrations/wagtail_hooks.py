@@ -1,0 +1,70 @@
+"""Registrations in the Wagtail admin: a menu item, and a "Registrations" button on events."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from . import admin_views
+
+
+def _urls():
+    return [
+        path("", admin_views.IndexView.as_view(), name="index"),
+        path("<int:page_id>/", admin_views.EventRegistrationsView.as_view(), name="event"),
+        path("<int:page_id>/registrations.csv", admin_views.export_csv, name="csv"),
+        path("<int:page_id>/registrations.xlsx", admin_views.export_xlsx, name="xlsx"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "registrations/",
+            include((_urls(), "registrations_admin"), namespace="registrations_admin"),
+        )
+    ]
+
+
+class RegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_manage_any(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return RegistrationsMenuItem(
+        gettext_lazy("Registrations"),
+        reverse("registrations_admin:index"),
+        icon_name="group",
+        order=850,
+    )
+
+
+def _button(page, user, priority):
+    from newsroom.events.models import EventPage
+
+    if page.specific_class is not EventPage:
+        return
+    if not EventPage.objects.filter(pk=page.pk, registration_enabled=True).exists():
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        gettext_lazy("Registrations"),
+        reverse("registrations_admin:event", args=[page.pk]),
+        icon_name="group",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_buttons(page, user, view_name, next_url=None):
+    yield from _button(page, user, 45)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_more_buttons(page, user, next_url=None):
+    yield from _button(page, user, 45)
