@@ -160,6 +160,7 @@ def subject(kind, title):
         "reminder": _("Tomorrow: %(event)s"),
         "update": _("Updated: %(event)s"),
         "event_cancelled": _("Cancelled: %(event)s"),
+        "event_cancelled_waiting": _("Cancelled: %(event)s"),
         "cancelled": _("Your registration is cancelled: %(event)s"),
         "already": _("Your registration: %(event)s"),
     }

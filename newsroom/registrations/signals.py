@@ -12,13 +12,20 @@ def event_published(sender, instance, **kwargs):
     state = EventRegistrations.objects.filter(translation_key=instance.translation_key).first()
     if state is None:
         return
-    # Only when someone holds an older calendar version than the page now published.
+    # Only when someone holds an older calendar version than the page now published, or
+    # the event was cancelled and people waiting for a seat have not been told.
+    Status = Registration.Status
     behind = Registration.objects.filter(
-        event=state,
-        status=Registration.Status.CONFIRMED,
-        sent_sequence__lt=instance.sequence,
+        event=state, status=Status.CONFIRMED, sent_sequence__lt=instance.sequence
     ).exists()
-    if not behind:
+    waiting = instance.cancelled and (
+        Registration.objects.filter(
+            event=state,
+            status__in=(Status.WAITLISTED, Status.OFFERED),
+            cancellation_sent_at__isnull=True,
+        ).exists()
+    )
+    if not (behind or waiting):
         return
     from . import tasks
 

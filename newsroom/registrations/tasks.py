@@ -125,11 +125,52 @@ def notify_change(translation_key):
             registration.sent_sequence = page.sequence
             registration.save(update_fields=["sent_sequence"])
             sent += 1
+    sent += tell_the_waiting_list(state, pages)
     source = state.source_page()
     if source is not None:
         EventRegistrations.objects.filter(pk=state.pk).update(
             notified_sequence=source.sequence, notified_cancelled=source.cancelled
         )
+    return sent
+
+
+def tell_the_waiting_list(state, pages):
+    """The event was cancelled: people waiting for a seat (or holding an offer) hear it too,
+    once each (``cancellation_sent_at``), in their language once that page says so. They
+    hold no calendar entry, so the message carries none."""
+    from . import emails
+    from .models import Registration
+
+    waiting = (Registration.Status.WAITLISTED, Registration.Status.OFFERED)
+    ids = list(
+        Registration.objects.filter(
+            event=state, status__in=waiting, cancellation_sent_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in ids:
+        with transaction.atomic():
+            registration = (
+                Registration.objects.select_for_update(of=("self",))
+                .select_related("event", "page", "page__locale")
+                .get(pk=pk)
+            )
+            if registration.language not in pages:
+                pages[registration.language] = state.page_in(registration.language)
+            page = pages[registration.language]
+            if (
+                page is None
+                or not page.live
+                or not page.cancelled
+                or registration.status not in waiting
+                or registration.cancellation_sent_at
+            ):
+                continue
+            email, _page = emails.build(registration, "event_cancelled_waiting")
+            emails.send([email])
+            registration.cancellation_sent_at = timezone.now()
+            registration.save(update_fields=["cancellation_sent_at"])
+            sent += 1
     return sent
 
 

@@ -7,14 +7,14 @@ import urllib.request
 import pytest
 
 from newsroom.content.models import StatementPage
-from newsroom.events.models import EventPage
+from newsroom.events.models import EventPage, InvitationPage
 
 pytestmark = pytest.mark.browser
 
 
-def paired(model):
+def paired(model, **filters):
     """A live Arabic page of ``model`` whose English translation is live too."""
-    for arabic in model.objects.live().filter(locale__language_code="ar"):
+    for arabic in model.objects.live().filter(locale__language_code="ar", **filters):
         english = arabic.get_translation_or_none(arabic.locale.get_default())
         if english is not None and english.live:
             return arabic, english
@@ -62,6 +62,8 @@ def test_arabic_statement_reads_right_to_left_and_switches_to_english(
 def checked_pages():
     statement_ar, statement_en = paired(StatementPage)
     event_ar, event_en = paired(EventPage)
+    signup_ar, signup_en = paired(EventPage, registration_enabled=True)
+    invitation_ar, invitation_en = paired(InvitationPage)
     return {
         "home-en": "/en/",
         "home-ar": "/ar/",
@@ -69,6 +71,11 @@ def checked_pages():
         "statement-ar": statement_ar.url,
         "event-en": event_en.url,
         "event-ar": event_ar.url,
+        # With the registration form (open in the demo content).
+        "event-signup-en": signup_en.url,
+        "event-signup-ar": signup_ar.url,
+        "invitation-en": invitation_en.url,
+        "invitation-ar": invitation_ar.url,
     }
 
 

@@ -129,6 +129,29 @@ def test_attendee_cancelling_gets_a_calendar_cancellation(client, event, smtp):
     assert str(calendar.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
 
 
+def test_cancelled_event_tells_the_waiting_list_without_a_calendar(client, event, smtp):
+    english, _arabic = event  # two seats
+    for address in ("amal@example.org", "omar@example.org", "lina@example.org"):
+        sign_up(client, english, address)
+        confirm_through(client, smtp, address)
+    waiting = Registration.objects.get(email="lina@example.org")
+    assert waiting.status == Registration.Status.WAITLISTED
+
+    english.cancelled = True
+    publish(english)
+    (method, _calendar), _ = calendar_parts(received(smtp, "amal@example.org", "Cancelled"))
+    assert method == "CANCEL"
+    notice = received(smtp, "lina@example.org", "Cancelled")
+    assert calendar_parts(notice) == []  # no calendar entry to remove
+    text = notice.get_body(("plain",)).get_content()
+    assert "You were on its waiting list" in text
+    assert "/registrations/cancel/" not in text
+
+    counts = {a: len(smtp.handler.to(a)) for a in ("amal@example.org", "lina@example.org")}
+    publish(english)  # told once
+    assert {a: len(smtp.handler.to(a)) for a in counts} == counts
+
+
 def confirm_through(client, sink, address):
     (verify,) = [m for m in sink.handler.to(address) if str(m["Subject"]).startswith("Confirm")]
     token = verify.get_body(("plain",)).get_content().split("/registrations/confirm/")[1]
