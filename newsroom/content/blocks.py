@@ -60,9 +60,76 @@ class KeyFiguresBlock(blocks.StructBlock):
         template = "components/blocks/key_figures.html"
 
 
+class TranslatableTableBlock(TypedTableBlock):
+    """A TypedTableBlock whose column headings and text cells wagtail-localize translates.
+
+    wagtail-localize extracts nothing from TypedTableBlock by itself, so a translation (and
+    every sync) would copy the source language's table. It asks a block for its segments
+    through these two methods: headings are ``heading-<column>``, cells ``cell-<row>-<column>``
+    (each cell's own segments below that, as wagtail-localize makes them for its block type;
+    numbers have none and stay as they are).
+    """
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+        from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
+
+        if value is None:
+            return []
+        extractor = StreamFieldSegmentExtractor(None)
+        segments = [
+            StringSegmentValue(f"heading-{index}", column["heading"])
+            for index, column in enumerate(value.columns)
+            if column["heading"]
+        ]
+        for row_index, row in enumerate(value.row_data):
+            for column_index, (column, cell) in enumerate(
+                zip(value.columns, row["values"], strict=True)
+            ):
+                if cell in (None, ""):
+                    continue
+                segments += [
+                    segment.wrap(f"cell-{row_index}-{column_index}")
+                    for segment in extractor.handle_block(column["block"], cell)
+                ]
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        from wagtail.contrib.typed_table_block.blocks import TypedTable
+        from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
+
+        grouped = {}
+        for segment in segments:
+            name, inner = segment.unwrap()
+            grouped.setdefault(name, []).append(inner)
+        # Text and rich text need no locales (only chooser blocks would, and cells hold none).
+        writer = StreamFieldSegmentsWriter(None, None, None)
+        columns = [
+            {
+                **column,
+                "heading": grouped[f"heading-{index}"][0].render_text()
+                if f"heading-{index}" in grouped
+                else column["heading"],
+            }
+            for index, column in enumerate(value.columns)
+        ]
+        rows = []
+        for row_index, row in enumerate(value.row_data):
+            cells = []
+            for column_index, (column, cell) in enumerate(
+                zip(value.columns, row["values"], strict=True)
+            ):
+                cell_segments = grouped.get(f"cell-{row_index}-{column_index}")
+                if cell_segments:
+                    cell = writer.handle_block(column["block"], cell, cell_segments)
+                cells.append(cell)
+            rows.append({**row, "values": cells})
+        return TypedTable(columns=columns, row_data=rows, caption=value.caption)
+
+
 class TableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
-    table = TypedTableBlock(
+    table = TranslatableTableBlock(
         [
             ("text", blocks.CharBlock()),
             ("number", blocks.DecimalBlock()),

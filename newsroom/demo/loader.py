@@ -398,7 +398,6 @@ class DemoLoader:
                 refresh_source=spec.key in self.dirty,
             )
             if changed:
-                self.patch_tables(spec, page)
                 self.touched.append(page)
                 self.changes["Arabic pages" if not existed else "Arabic pages updated"] += 1
                 if not existed:
@@ -441,40 +440,6 @@ class DemoLoader:
         self.pages[spec.key] = english.specific_class.objects.get(pk=english.pk)
         self.touched.append(self.pages[spec.key])
         self.changes["corrected English statements"] += 1
-
-    def patch_tables(self, spec, page):
-        """Put the Arabic headings and cells into the Arabic page's tables.
-
-        wagtail-localize does not extract strings from TypedTableBlock, so it copies the
-        English table. This writes the Arabic table and publishes a revision, right after
-        the translation is saved. A later "Sync translated pages" from the English page brings
-        the English table back until someone edits the Arabic page again.
-        """
-        if not isinstance(page, ArticleMixin):
-            return False
-        wanted = {
-            block["id"]: block["value"]["table"]
-            for block in localise(with_ids(spec.key, spec.body), "ar", self.images)
-            if block["type"] == "table"
-        }
-        if not wanted:
-            return False
-        table_block = page.body.stream_block.child_blocks["table"].child_blocks["table"]
-
-        def normal(raw):
-            return table_block.get_prep_value(table_block.to_python(raw))
-
-        raw = [dict(block) for block in page.body.raw_data]
-        changed = False
-        for block in raw:
-            target = wanted.get(block.get("id"))
-            if target is not None and normal(block["value"]["table"]) != normal(target):
-                block["value"] = {**block["value"], "table": target}
-                changed = True
-        if changed:
-            page.body = raw
-            page.save_revision().publish()
-        return changed
 
     # --- Site.
 
