@@ -88,19 +88,23 @@ def database_url_for_subprocess():
 
 
 def reset_connections(app):
-    """Drop pooled broker connections so a changed broker_url takes effect."""
+    """Drop pooled broker connections and cached result backends so a changed broker_url and
+    result_backend take effect."""
     # kombu keeps one pool per broker URL in a global registry; never close those.
     app._pool = None
     app.amqp._producer_pool = None
     for cached in ("backend", "control"):
         app.__dict__.pop(cached, None)
+    # Celery also caches the result backend per thread: one made before the worker started
+    # (the in-memory one) would keep answering AsyncResult.get() and never see a result.
+    app._backend_cache = None
+    if hasattr(app._local, "backend"):
+        del app._local.backend
 
 
-@pytest.fixture
-def celery_worker(transactional_db, redis_url, run_id):
-    """A real Celery worker process on Redis, reading and writing the test database."""
-    from newsroom.celery import app
-
+def spawn_worker(redis_url, run_id, name):
+    """A `celery worker` process (solo pool) on queue ``run_id`` as ``name``, reading and
+    writing the test database; it logs to var/test-worker.log (closed by stop_worker)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
@@ -108,7 +112,7 @@ def celery_worker(transactional_db, redis_url, run_id):
         "REDIS_URL": redis_url,
     }
     env.pop("CI", None)
-    log = open(ROOT / "var" / "test-worker.log", "a")  # noqa: SIM115 - lives as long as the worker
+    log = open(ROOT / "var" / "test-worker.log", "a")  # noqa: SIM115 - closed by stop_worker
     process = subprocess.Popen(
         [
             sys.executable,
@@ -123,13 +127,49 @@ def celery_worker(transactional_db, redis_url, run_id):
             "--without-mingle",
             "--loglevel=INFO",
             f"--queues={run_id}",
-            f"--hostname={run_id}@%h",
+            f"--hostname={name}@%h",
         ],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    process.log = log
+    return process
+
+
+def await_worker(process, name):
+    """Wait until worker ``name`` answers a ping; stop it and fail the test if it does not."""
+    from newsroom.celery import app
+
+    deadline = time.monotonic() + 30
+    destination = [f"{name}@{socket.gethostname()}"]
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=0.5, destination=destination):
+            return process
+        if process.poll() is not None:
+            stop_worker(process)
+            pytest.fail(f"Celery worker {name} exited at start-up; see var/test-worker.log")
+    stop_worker(process)
+    pytest.fail(f"Celery worker {name} did not answer a ping within 30 s")
+
+
+def stop_worker(process):
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    process.log.close()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis_url, run_id):
+    """A real Celery worker process on Redis, reading and writing the test database."""
+    from newsroom.celery import app
+
+    process = spawn_worker(redis_url, run_id, run_id)
     overrides = {
         "task_always_eager": False,
         "broker_url": redis_url,
@@ -140,25 +180,9 @@ def celery_worker(transactional_db, redis_url, run_id):
     app.conf.update(overrides)
     reset_connections(app)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            replies = app.control.ping(
-                timeout=0.5, destination=[f"{run_id}@{socket.gethostname()}"]
-            )
-            if replies:
-                break
-            if process.poll() is not None:
-                pytest.fail("the Celery worker exited at start-up; see var/test-worker.log")
-        else:
-            pytest.fail("the Celery worker did not answer a ping within 30 s")
-        yield process
+        yield await_worker(process, run_id)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        stop_worker(process)  # also after a test killed it: reaps it and closes its log
         app.conf.update(saved)
         reset_connections(app)
 

@@ -1,12 +1,6 @@
-import os
-import socket
-import subprocess
-import sys
-import time
-
 import pytest
 
-from tests.conftest import ROOT, SMTP_BACKEND, database_url_for_subprocess
+from tests.conftest import SMTP_BACKEND, await_worker, spawn_worker
 
 # The SMTP sink fixtures (``sink``, ``smtp``) live in tests/conftest.py: registrations use them too.
 
@@ -29,57 +23,7 @@ def worker_env(monkeypatch, sink, run_id, **extra):
 
 def start_worker(redis_url, run_id, name):
     """Another worker process on the same queue (the celery_worker fixture starts one)."""
-    from newsroom.celery import app
-
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
-        "DATABASE_URL": database_url_for_subprocess(),
-        "REDIS_URL": redis_url,
-    }
-    env.pop("CI", None)
-    log = open(ROOT / "var" / "test-worker.log", "a")  # noqa: SIM115 - closed by stop_worker
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newsroom",
-            f"--broker={redis_url}",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-            f"--queues={run_id}",
-            f"--hostname={name}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    process.log = log
-    deadline = time.monotonic() + 30
-    destination = [f"{name}@{socket.gethostname()}"]
-    while time.monotonic() < deadline:
-        if app.control.ping(timeout=0.5, destination=destination):
-            return process
-        if process.poll() is not None:
-            break
-    stop_worker(process)
-    pytest.fail("the second Celery worker did not start; see var/test-worker.log")
-
-
-def stop_worker(process):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.log.close()
+    return await_worker(spawn_worker(redis_url, run_id, name), name)
 
 
 @pytest.fixture(autouse=True)
@@ -98,24 +42,9 @@ def on_commit_now(request, monkeypatch):
     monkeypatch.setattr(tasks, "on_commit", now)
 
 
-def forget_result_backend():
-    """Celery caches its result backend per thread (``app._local.backend``), which
-    tests/conftest.py's reset_connections does not clear: a backend made before the worker
-    started (the in-memory one) would keep answering ``AsyncResult.get()`` and never see a
-    result."""
-    from newsroom.celery import app
-
-    app._backend_cache = None
-    if hasattr(app._local, "backend"):
-        del app._local.backend
-
-
 def use_celery_worker(request):
-    """The celery_worker fixture, requested now (after worker_env), with results working."""
-    worker = request.getfixturevalue("celery_worker")
-    forget_result_backend()
-    request.addfinalizer(forget_result_backend)
-    return worker
+    """The celery_worker fixture, requested now (after worker_env has set its environment)."""
+    return request.getfixturevalue("celery_worker")
 
 
 @pytest.fixture(autouse=True)

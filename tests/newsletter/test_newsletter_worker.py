@@ -15,9 +15,9 @@ from django.test import Client
 
 from newsletter import sending
 from newsletter.models import Delivery, Subscriber
-from tests.conftest import wait_for
+from tests.conftest import stop_worker, wait_for
 from tests.factories import StatementPageFactory, make_subscriber, publish
-from tests.newsletter.conftest import start_worker, stop_worker, use_celery_worker, worker_env
+from tests.newsletter.conftest import start_worker, use_celery_worker, worker_env
 from tests.newsletter.sink import Sink
 
 SITE = "https://newsroom.example.org"
