@@ -1,13 +1,10 @@
 """Readers' view of the demo site in real Chromium: direction, switcher, validity, accessibility."""
 
-import json
-import subprocess
-import urllib.request
-
 import pytest
 
 from newsroom.content.models import StatementPage
 from newsroom.events.models import EventPage, InvitationPage
+from tests.e2e.conftest import nu_html_errors, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
@@ -80,48 +77,10 @@ def checked_pages():
 
 
 def test_pages_pass_the_nu_html_checker(demo_site, vnu_jar, tmp_path):
-    files = []
-    for name, path in checked_pages().items():
-        with urllib.request.urlopen(demo_site.url + path) as response:
-            target = tmp_path / f"{name}.html"
-            target.write_bytes(response.read())
-            files.append(str(target))
-    result = subprocess.run(
-        ["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
-        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error"
-    ]
-    assert errors == []
+    assert nu_html_errors(demo_site.url, checked_pages(), vnu_jar, tmp_path) == []
 
 
 def test_pages_have_no_serious_accessibility_violations(demo_site, in_chromium, axe_script):
     pages = checked_pages()
-
-    async def scenario(browser):
-        # The axe script is injected inline; the site's Content-Security-Policy would refuse it.
-        context = await browser.new_context(bypass_csp=True)
-        found = {}
-        for name, path in pages.items():
-            page = await context.new_page()
-            await page.goto(demo_site.url + path)
-            await page.add_script_tag(path=str(axe_script))
-            result = await page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            serious = [
-                f"{v['id']} ({v['impact']}): {v['help']}"
-                for v in result["violations"]
-                if v["impact"] in ("serious", "critical")
-            ]
-            if serious:
-                found[name] = serious
-            await page.close()
-        await context.close()
-        return found
-
-    assert in_chromium(scenario) == {}
+    found = serious_accessibility_violations(demo_site.url, pages, in_chromium, axe_script)
+    assert found == {}
