@@ -98,11 +98,7 @@ def serve_through_nginx(feeds_root, feed_path="/en/feeds/all.rss"):
             feed_url = stack.base + feed_path
             status, headers, body = fetch(feed_url)
             assert status == 200, status
-            copy = stack.static_root / "bench" / "all.rss"
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(body)
-            static_url = f"{stack.base}/static/bench/all.rss"
-            assert fetch(static_url)[2] == body
+            static_url = stack.static_copy("all.rss", body)
             print(
                 f"\nGET {feed_path} ({len(body) / 1024:.1f} KB), wrk 2 threads, "
                 f"32 connections, {DURATION} s each"

@@ -144,6 +144,15 @@ class Stack:
             time.sleep(0.5)
         return self
 
+    def static_copy(self, name, body):
+        """The baseline: ``body`` saved as a file that nginx serves itself; its URL."""
+        copy = self.static_root / "bench" / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(body)
+        url = f"{self.base}/static/bench/{name}"
+        assert fetch(url)[2] == body
+        return url
+
     def output(self):
         self.log.flush()
         return self.log_path.read_text(errors="replace")
@@ -252,12 +261,7 @@ def run():
             page_url = stack.base + home_path
             status, _headers, body = fetch(page_url)
             assert status == 200, status
-            # The static baseline: the same page, saved as a file that nginx serves itself.
-            copy = stack.static_root / "bench" / "ar-home.html"
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(body)
-            static_url = f"{stack.base}/static/bench/ar-home.html"
-            assert fetch(static_url)[2] == body
+            static_url = stack.static_copy("ar-home.html", body)
 
             print(
                 f"Arabic home page ({len(body) / 1024:.1f} KB), wrk -t{THREADS} -c{CONNECTIONS} "
