@@ -17,6 +17,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.users.models import UserProfile
 
 PASSWORD = "newsroom-demo"
 USERNAMES = ["admin", "editor", "translator", "reviewer"]
@@ -24,6 +25,9 @@ USERNAMES = ["admin", "editor", "translator", "reviewer"]
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 TRANSLATORS = "Translators (Arabic)"
+# The Arabic translator works in an Arabic admin (a choice in their account settings, kept
+# if they change it).
+ADMIN_LANGUAGES = {"translator": "ar"}
 
 # Draft → review → publish: a member of Moderators (the demo reviewer) approves, which
 # publishes. Editors and reviewers may still publish directly; translators cannot.
@@ -120,7 +124,7 @@ def ensure_groups(arabic_home):
 
 
 def ensure_users(groups):
-    """The four demo accounts; returns how many were created."""
+    """The four demo accounts; returns how many were created or completed."""
     user_model = get_user_model()
     people = [
         ("admin", "Ada", "Admin", None),
@@ -145,6 +149,11 @@ def ensure_users(groups):
             created_count += 1
         if group_name and not user.groups.filter(pk=groups[group_name].pk).exists():
             user.groups.add(groups[group_name])
+            created_count += 1
+        profile = UserProfile.get_for_user(user)
+        if username in ADMIN_LANGUAGES and not profile.preferred_language:
+            profile.preferred_language = ADMIN_LANGUAGES[username]
+            profile.save(update_fields=["preferred_language"])
             created_count += 1
     return created_count
 
