@@ -9,3 +9,8 @@ class EditorialConfig(AppConfig):
     label = "editorial"
     verbose_name = _("Editorial workflow")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import carry_over
+
+        carry_over.connect()

@@ -128,3 +128,25 @@ class SyncLog(models.Model):
 
     def __str__(self):
         return f"{self.source_id} → {self.target_locale_id} at {self.synced_at:%Y-%m-%d %H:%M}"
+
+
+class CarriedOverTranslation(models.Model):
+    """A translation brought forward to a changed source string, waiting for its translator.
+
+    When a source segment changes, wagtail-localize has a new string with no translation.
+    ``carry_over`` copies the previous translation to it (flagged ``has_error``, so nothing
+    counts or publishes it yet) and records here what the source said when that translation
+    was made, for the diff shown to the translator. Saving the segment removes this row.
+    """
+
+    translation = models.OneToOneField(
+        "wagtail_localize.StringTranslation",
+        on_delete=models.CASCADE,
+        related_name="carried_over",
+    )
+    # The source text the translation was made for (HTML as wagtail-localize stores it).
+    previous_source = models.TextField()
+    carried_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"carried over to {self.translation_id}"
