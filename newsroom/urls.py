@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsroom.core import health, sitemap, views
 
+# A database outage answers 503 "we'll be right back" (with Retry-After), not a 500.
+handler500 = "newsroom.core.unavailable.server_error"
+
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),

@@ -12,17 +12,21 @@ when it is the same for every anonymous reader:
 - no cookie set (a ``csrftoken`` or ``sessionid`` in the response means it belongs to one
   reader) and no ``Vary: Cookie`` or ``Vary: *`` (the content depends on a cookie).
 
-The mark is ``Expires: <this second>`` plus ``Cache-Control: public, stale-if-error=E``:
+The mark is ``Expires: <this second>`` plus
+``Cache-Control: public, stale-while-revalidate=W, stale-if-error=E``:
 
 - nginx keeps the response until the end of the current second (``Expires`` is whole seconds,
   so a lifetime of "now" is the shortest there is: under one second);
 - the first reader after that waits while nginx fetches a new copy, and readers arriving
-  meanwhile get the previous one (``proxy_cache_use_stale updating``), so a burst never piles
-  onto Django and Django renders each page about once a second, whatever the traffic;
-- a page nobody asked for during a second is forgotten (``inactive=1s``), so no copy is served
-  more than about 2 s after it was rendered (plus one render time, to readers who arrive
-  while its replacement renders); during an outage (5xx, timeout) nginx may serve a copy up to
-  E seconds old (60).
+  meanwhile get the previous one if it expired at most W seconds ago (1: nginx honours
+  ``stale-while-revalidate`` for this), so a burst never piles onto Django, Django renders a
+  busy page about once a second whatever the traffic, and no copy is served more than about
+  2 s after it was rendered (plus one render time, to readers who arrive while its
+  replacement renders);
+- nginx keeps every copy for an hour after it was last read (``inactive=1h``) but hands out
+  an expired one only while Django fails (5xx, timeout, connection refused: nginx's own
+  ``proxy_cache_use_stale`` list, whatever E says). E (an hour) tells any cache in front of
+  nginx the same.
 
 Browsers see an expired response (``Expires`` is now) and ask again each time. Requests that
 carry a ``sessionid``, ``csrftoken`` or ``messages`` cookie, or ``Authorization``, never use
@@ -42,7 +46,7 @@ CACHEABLE_STATUS = {200, 301, 302, 404}
 
 
 def micro_cache_settings():
-    config = {"seconds": 1, "stale_if_error": 60}
+    config = {"seconds": 1, "stale_while_revalidate": 1, "stale_if_error": 3600}
     config.update(getattr(settings, "NEWSROOM_MICRO_CACHE", {}) or {})
     return config
 
@@ -82,7 +86,10 @@ class MicroCacheMiddleware:
         config = micro_cache_settings()
         self.enabled = bool(config["seconds"])
         self.seconds = int(config["seconds"])
-        self.cache_control = f"public, stale-if-error={int(config['stale_if_error'])}"
+        self.cache_control = (
+            f"public, stale-while-revalidate={int(config['stale_while_revalidate'])}, "
+            f"stale-if-error={int(config['stale_if_error'])}"
+        )
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -340,7 +340,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Serving: nginx's micro-cache keeps anonymous pages this long (newsroom.core.caching).
-NEWSROOM_MICRO_CACHE = {"seconds": 1, "stale_if_error": 60}
+NEWSROOM_MICRO_CACHE = {"seconds": 1, "stale_while_revalidate": 1, "stale_if_error": 3600}
 
 # --- Security headers (README, "Serving and security"). Content-Security-Policy (django-csp)
 # without 'unsafe-inline': public templates carry no inline script or style attribute (JSON-LD

@@ -61,7 +61,7 @@ def test_anonymous_pages_come_from_the_cache_and_cookies_bypass_it(site):
     assert (status, cache_status(headers)) == (200, "HIT"), [cache_status(r[1]) for r in seen]
     assert b"Original headline" in body
     # What Django told nginx (newsroom.core.caching): shareable until the end of this second.
-    assert headers["Cache-Control"] == "public, stale-if-error=60"
+    assert headers["Cache-Control"] == "public, stale-while-revalidate=1, stale-if-error=3600"
     assert "Expires" in headers
     assert "Set-Cookie" not in headers
     # The security headers are part of the cached response.
