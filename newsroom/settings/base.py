@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -140,11 +141,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker, result backend and cache when REDIS_URL is set; eager otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Nothing a reader or a sign-up needs waits for Redis: the cache fails open (a miss) and
+# emails wait in the outbox (newsroom.core.breaker, .redis_cache, .outbox). A call gives up
+# after this many seconds, and after a failure Redis is left alone for RETRY_SECONDS.
+NEWSROOM_REDIS_TIMEOUT = float(os.environ.get("NEWSROOM_REDIS_TIMEOUT", "0.5"))
+NEWSROOM_REDIS_RETRY_SECONDS = float(os.environ.get("NEWSROOM_REDIS_RETRY_SECONDS", "5"))
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "newsroom.core.redis_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
@@ -169,6 +175,18 @@ CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Outbox (newsroom.core.outbox): emails owed to sign-ups are stored with them and handed to
+# Celery after the commit; beat's drain hands over what the broker could not take (Redis
+# down) and, LEASE seconds later, what was handed over and never ran.
+NEWSROOM_OUTBOX_LEASE = int(os.environ.get("NEWSROOM_OUTBOX_LEASE", str(15 * 60)))
+NEWSROOM_OUTBOX_MAX_ATTEMPTS = 10
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["core-outbox-drain"] = {
+    "task": "newsroom.core.outbox_drain",
+    "schedule": 60.0,
+    "options": {"expires": 55},  # a run still queued a minute later is superseded
+}
 
 # --- Editorial workflow (newsroom.editorial): beat publishes scheduled pages every minute, so
 # go-live and expiry times are kept to the minute without cron (the DatabaseScheduler installs
@@ -293,7 +311,9 @@ CELERY_BEAT_SCHEDULE["registrations-purge"] = {
 # --- Languages: English is the default; Arabic is a full mirror, never a fallback.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ar", "العربية")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Readers' switchers name each language in itself (LANGUAGES); the admin names content
+# languages in the interface language ("Arabic", or "العربيّة" in an Arabic admin).
+WAGTAIL_CONTENT_LANGUAGES = [("en", gettext_lazy("English")), ("ar", gettext_lazy("Arabic"))]
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True

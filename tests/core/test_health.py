@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 
 from newsroom.celery import app as celery_app
@@ -27,7 +28,7 @@ def redis_settings(url):
         REDIS_URL=url,
         CACHES={
             "default": {
-                "BACKEND": "django_redis.cache.RedisCache",
+                "BACKEND": "newsroom.core.redis_cache.FailOpenRedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": "newsroom-test",
                 "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
@@ -74,8 +75,10 @@ def test_healthz_reports_a_broken_database(client, monkeypatch):
     assert body["checks"]["database"] == {
         "status": "error",
         "error": "ConnectionError",
+        "service": "sqlite" if connection.vendor == "sqlite" else "postgresql",
         "ms": body["checks"]["database"]["ms"],
     }
+    assert body["down"] == [connection.vendor]
     assert body["checks"]["cache"]["status"] == "ok"
 
 
@@ -105,6 +108,7 @@ def test_healthz_fails_fast_when_the_broker_is_down(client, redis_url, broker_at
     body = response.json()
     assert body["status"] == "error"
     assert body["checks"]["broker"]["status"] == "error"
+    assert body["down"] == ["redis"]
     assert body["checks"]["cache"]["status"] == "ok"
     assert body["checks"]["database"]["status"] == "ok"
     assert elapsed < 5
