@@ -7,8 +7,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.transaction import on_commit
 from django.utils import timezone
+
+from newsroom.core import outbox
 
 from .models import Delivery, Subscriber, normalise_email
 
@@ -32,9 +33,12 @@ def resolve_topics(slugs, language):
 def _mail_allowed(email):
     """At most one confirmation (or reminder) per address per NEWSLETTER_RESEND_INTERVAL.
 
-    Counted in the cache, not on the subscriber, so signing up again changes no data."""
+    Counted in the cache, not on the subscriber, so signing up again changes no data. When
+    the cache is unreachable (``add`` answers None) the email goes out: a possible second
+    confirmation is better than none."""
     digest = hashlib.sha256(email.encode()).hexdigest()[:40]
-    return cache.add(f"newsletter:mail:{digest}", 1, timeout=settings.NEWSLETTER_RESEND_INTERVAL)
+    key = f"newsletter:mail:{digest}"
+    return cache.add(key, 1, timeout=settings.NEWSLETTER_RESEND_INTERVAL) is not False
 
 
 def request_subscription(email, language, topic_slugs, frequency):
@@ -70,9 +74,9 @@ def request_subscription(email, language, topic_slugs, frequency):
             Subscriber.Status.PENDING: "confirm",
             Subscriber.Status.CONFIRMED: "already_subscribed",
         }.get(subscriber.status)
-    if kind and _mail_allowed(email):
-        pk = subscriber.pk
-        on_commit(lambda: send_subscriber_email.delay(pk, kind))
+        if kind and _mail_allowed(email):
+            # Stored with the sign-up: sent after the commit, or once Redis is back.
+            outbox.enqueue(send_subscriber_email, subscriber.pk, kind)
 
 
 def confirm(subscriber):
@@ -83,9 +87,8 @@ def confirm(subscriber):
         updated = Subscriber.objects.filter(
             pk=subscriber.pk, status=Subscriber.Status.PENDING
         ).update(status=Subscriber.Status.CONFIRMED, consent_at=timezone.now())
-    if updated:
-        pk = subscriber.pk
-        on_commit(lambda: send_welcome.delay(pk))
+        if updated:
+            outbox.enqueue(send_welcome, subscriber.pk)
     subscriber.refresh_from_db()
     return bool(updated)
 

@@ -6,7 +6,8 @@ import logging
 import smtplib
 
 from celery import shared_task
-from django.db.transaction import on_commit
+
+from newsroom.core import outbox
 
 from . import sending
 
@@ -101,4 +102,6 @@ def resume():
 
 
 def alert_after_commit(page_id):
-    on_commit(lambda: send_alerts.delay(page_id))
+    """Alerts for a page just published, through the outbox: publishing works while Redis
+    is down, and the alerts go out once it is back."""
+    outbox.enqueue(send_alerts, page_id)

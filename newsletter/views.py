@@ -49,7 +49,8 @@ def rate_limited(request, rate=None, scope="newsletter:signup"):
     except ValueError:  # evicted between add and incr
         cache.set(key, 1, timeout=period + 1)
         count = 1
-    return count > limit
+    # None: the cache (Redis) is unreachable; let the form through rather than refuse everyone.
+    return count is not None and count > limit
 
 
 def page_alternates(request):

@@ -33,6 +33,7 @@ def retry_after(request):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=period + 1)
         count = 1
-    if count <= limit:
+    # None: the cache (Redis) is unreachable; the API stays open rather than refuse everyone.
+    if count is None or count <= limit:
         return None
     return max(1, math.ceil((window + 1) * period - now))

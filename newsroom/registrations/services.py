@@ -3,8 +3,9 @@
 Every change that takes, frees or offers a seat runs in ``transaction.atomic()`` with the
 event's ``EventRegistrations`` row locked (``select_for_update``): concurrent sign-ups for the
 last seat queue on that row, and each one counts the seats after the previous one committed.
-Emails are queued with ``transaction.on_commit`` so nobody is told about a seat that was
-rolled back.
+Emails go through the outbox (``newsroom.core.outbox``): stored in the transaction that
+owes them and handed to Celery after it commits, so nobody is told about a seat that was
+rolled back, and a sign-up made while Redis is down gets its email once it is back.
 """
 
 import secrets
@@ -13,8 +14,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.transaction import on_commit
 from django.utils import timezone
+
+from newsroom.core import outbox
 
 from .models import EventRegistrations, Invite, Registration, normalise_email
 
@@ -34,7 +36,7 @@ def _locked(state):
 def send_later(kind, registration_id):
     from . import tasks
 
-    on_commit(lambda: tasks.send_registration_email.delay(registration_id, kind))
+    outbox.enqueue(tasks.send_registration_email, registration_id, kind)
 
 
 def hold_hours(event_page):
@@ -70,6 +72,7 @@ class Outcome:
         self.created = created
 
 
+@transaction.atomic  # the registration and the email it owes are stored together
 def sign_up(event_page, page, data, invite=None, source=Registration.Source.FORM):
     """Record a sign-up and ask the person to confirm their address.
 
@@ -166,7 +169,7 @@ def _remind(registration):
         kind = "verify" if registration.status == Status.PENDING else "already"
         from . import tasks
 
-        on_commit(lambda: tasks.send_registration_email.delay(registration.pk, kind, True))
+        outbox.enqueue(tasks.send_registration_email, registration.pk, kind, True)
 
 
 def confirm_email(registration, now=None):
@@ -339,11 +342,11 @@ def create_invite(state, name, email, language):
                 language=language,
                 code=secrets.token_urlsafe(24),
             )
+            from . import tasks
+
+            outbox.enqueue(tasks.send_invite, invite.pk)
     except IntegrityError:
         return Invite.objects.get(event=state, email_normalised=normalise_email(email)), False
-    from . import tasks
-
-    on_commit(lambda: tasks.send_invite.delay(invite.pk))
     return invite, True
 
 

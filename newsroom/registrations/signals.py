@@ -1,7 +1,8 @@
 """Publishing an event whose time, place or status changed tells its attendees."""
 
-from django.db.transaction import on_commit
 from wagtail.signals import page_published
+
+from newsroom.core import outbox
 
 DISPATCH_UID = "registrations.event_published"
 
@@ -29,8 +30,8 @@ def event_published(sender, instance, **kwargs):
         return
     from . import tasks
 
-    key = str(instance.translation_key)
-    on_commit(lambda: tasks.notify_change.delay(key))
+    # Through the outbox: publishing works while Redis is down; attendees hear once it is back.
+    outbox.enqueue(tasks.notify_change, str(instance.translation_key))
 
 
 def connect():

@@ -28,18 +28,17 @@ def start_worker(redis_url, run_id, name):
 
 @pytest.fixture(autouse=True)
 def on_commit_now(request, monkeypatch):
-    """Tests run inside a transaction that never commits: run the newsletter's after-commit
-    work (sending the confirmation, the welcome, alerts) at once, as a commit would.
+    """Tests run inside a transaction that never commits: hand the newsletter's outbox jobs
+    (the confirmation, the welcome, alerts) over at once, as a commit would.
     Tests on a transactional database (real workers) commit for real and keep on_commit."""
     if "transactional_db" in request.fixturenames:
         return
-    from newsletter import subscriptions, tasks
+    from newsroom.core import outbox
 
     def now(func, using=None, robust=False):
         func()
 
-    monkeypatch.setattr(subscriptions, "on_commit", now)
-    monkeypatch.setattr(tasks, "on_commit", now)
+    monkeypatch.setattr(outbox, "on_commit", now)
 
 
 def use_celery_worker(request):

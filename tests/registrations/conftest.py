@@ -96,17 +96,16 @@ def soon(**delta):
 
 @pytest.fixture(autouse=True)
 def on_commit_now(request, monkeypatch):
-    """Tests run inside a transaction that never commits: run the after-commit work (emails)
+    """Tests run inside a transaction that never commits: hand the outbox jobs (emails) over
     at once, as a commit would. Tests on a transactional database commit for real."""
     if "transactional_db" in request.fixturenames:
         return
-    from newsroom.registrations import services, signals
+    from newsroom.core import outbox
 
     def now(func, using=None, robust=False):
         func()
 
-    monkeypatch.setattr(services, "on_commit", now)
-    monkeypatch.setattr(signals, "on_commit", now)
+    monkeypatch.setattr(outbox, "on_commit", now)
 
 
 @pytest.fixture(autouse=True)
