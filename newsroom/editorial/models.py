@@ -1,7 +1,8 @@
-"""Background translation syncs and what each one brought into a translation."""
+"""Background translation syncs and what each one brought in; when scheduled publishing ran."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # A job keeps at most this many per-page results; counters keep the full tally.
@@ -150,3 +151,20 @@ class CarriedOverTranslation(models.Model):
 
     def __str__(self):
         return f"carried over to {self.translation_id}"
+
+
+class SchedulerHeartbeat(models.Model):
+    """When scheduled publishing last ran: one row, rewritten by every run (scheduling.py).
+
+    In the database because beat's worker, ``run_scheduler`` and the web processes that warn
+    about it are different processes, which share nothing else for sure.
+    """
+
+    ran_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"scheduled publishing ran at {self.ran_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def beat(cls):
+        cls.objects.update_or_create(pk=1, defaults={"ran_at": timezone.now()})

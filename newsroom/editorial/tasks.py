@@ -3,16 +3,15 @@
 - ``sync_translations``: one batch of a translation sync job (see ``sync.py``); the admin
   sends it and returns at once.
 - ``publish_scheduled``: Wagtail's ``publish_scheduled`` command (go-live and expiry of pages
-  and snippets). Celery beat runs it every minute (``CELERY_BEAT_SCHEDULE`` in the settings),
-  so scheduled pages go live within a minute of their time without a cron job.
+  and snippets) plus the heartbeat the admin checks (``scheduling.py``). Celery beat runs it
+  every minute (``CELERY_BEAT_SCHEDULE`` in the settings), and so does ``manage.py
+  run_scheduler`` without a broker, so scheduled pages go live within a minute of their time
+  without a cron job.
 """
 
-import io
-
 from celery import shared_task
-from django.core.management import call_command
 
-from . import sync
+from . import scheduling, sync
 
 
 @shared_task(name="newsroom.editorial.sync_translations")
@@ -22,6 +21,4 @@ def sync_translations(job_id):
 
 @shared_task(name="newsroom.editorial.publish_scheduled")
 def publish_scheduled():
-    out = io.StringIO()
-    call_command("publish_scheduled", stdout=out)
-    return out.getvalue()
+    return scheduling.publish_scheduled()
