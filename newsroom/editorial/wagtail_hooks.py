@@ -17,7 +17,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from . import urls, views
+from . import schedule_warnings, urls, views
 from .permissions import EditablePages, can_translate
 from .references import page_references
 from .status import OUTDATED, STATUSES, build_report, language_name, pairs_for_page
@@ -255,3 +255,17 @@ def unpublish_translations_too(request, page):
                 title=isolated(other.get_admin_display_title()),
             ),
         )
+
+
+@hooks.register("construct_homepage_panels")
+def warn_about_overdue_schedule(request, panels):
+    panel = schedule_warnings.overdue_panel()
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("before_edit_page")
+def warn_that_schedule_is_stuck(request, page):
+    warning = schedule_warnings.page_editor_warning(page) if request.method == "GET" else None
+    if warning:
+        messages.warning(request, warning)
