@@ -1,21 +1,25 @@
 """Hand background work from Wagtail and wagtail-localize to Celery.
 
 Both libraries call plain functions with model instances as arguments. Celery only carries
-JSON, so instances travel as references and are fetched again in the worker. Work is sent
-after the surrounding transaction commits, so the worker sees what the request saved.
+JSON, so instances travel as references and are fetched again in the worker. Work goes
+through the outbox (``newsroom.core.outbox``): sent after the surrounding transaction commits,
+so the worker sees what the request saved, and kept while Redis is down, so saving and
+publishing pages works then too.
 """
 
 import uuid
 
 from celery import shared_task
 from django.apps import apps
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from wagtail_localize.components import TranslationComponentManager
 from wagtail_localize.tasks import BaseJobBackend
+
+from . import outbox
 
 
 def encode(value):
@@ -58,8 +62,7 @@ def run_job(path, args, kwargs):
 
 
 def send_job(func, args, kwargs):
-    payload = (callable_path(func), encode(list(args)), encode(dict(kwargs)))
-    transaction.on_commit(lambda: run_job.delay(*payload))
+    outbox.enqueue(run_job, callable_path(func), encode(list(args)), encode(dict(kwargs)))
 
 
 class CeleryLocalizeJobBackend(BaseJobBackend):
