@@ -56,25 +56,33 @@ def _similarity(a, b):
 
 
 def word_diff(old, new):
-    """[[op, text], …] from ``old`` to ``new`` word by word; op is equal, delete or insert."""
+    """[[op, text], …] from ``old`` to ``new`` word by word; op is equal, delete or insert.
+
+    A change is one deletion followed by one insertion (either may be missing).
+    """
     a, b = _words(old), _words(new)
-    ops = []
-
-    def add(op, tokens):
-        text = "".join(tokens)
-        if not text:
-            return
-        if ops and ops[-1][0] == op:
-            ops[-1][1] += text
-        else:
-            ops.append([op, text])
-
+    raw = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "equal":
-            add("equal", a[i1:i2])
-            continue
-        add("delete", a[i1:i2])
-        add("insert", b[j1:j2])
+            raw.append(("equal", "".join(a[i1:i2])))
+        else:
+            raw += [("delete", "".join(a[i1:i2])), ("insert", "".join(b[j1:j2]))]
+    ops, removed, added = [], "", ""
+    for index, (op, text) in enumerate(raw):
+        if op == "delete":
+            removed += text
+        elif op == "insert":
+            added += text
+        elif (removed or added) and not text.strip() and index + 1 < len(raw):
+            # A space between two changed words belongs to the change: one run reads better.
+            removed, added = removed + text, added + text
+        else:
+            ops += [["delete", removed]] if removed else []
+            ops += [["insert", added]] if added else []
+            ops.append(["equal", text])
+            removed, added = "", ""
+    ops += [["delete", removed]] if removed else []
+    ops += [["insert", added]] if added else []
     return ops
 
 
@@ -83,27 +91,20 @@ def _short(text):
 
 
 def diff_summary(ops):
-    """The changes of a word diff in one line, e.g. “three weeks” → “four days”."""
-    parts, removed, added = [], "", ""
-
-    def flush():
-        if removed.strip() and added.strip():
-            texts = {"old": _short(removed), "new": _short(added)}
-            parts.append(_("“%(old)s” → “%(new)s”") % texts)
-        elif removed.strip():
+    """The changes of a word diff in one line, e.g. “three weeks” → “nine long days”."""
+    parts, removed = [], None
+    for op, text in ops + [["equal", ""]]:
+        if op == "insert":
+            texts = {"old": _short(removed or ""), "new": _short(text)}
+            if removed and removed.strip():
+                parts.append(_("“%(old)s” → “%(new)s”") % texts)
+            elif text.strip():
+                parts.append(_("added “%(new)s”") % texts)
+            removed = None
+            continue
+        if removed and removed.strip():
             parts.append(_("removed “%(old)s”") % {"old": _short(removed)})
-        elif added.strip():
-            parts.append(_("added “%(new)s”") % {"new": _short(added)})
-
-    for op, text in ops:
-        if op == "delete":
-            removed += text
-        elif op == "insert":
-            added += text
-        elif text.strip():
-            flush()
-            removed, added = "", ""
-    flush()
+        removed = text if op == "delete" else None
     if len(parts) > SUMMARY_CHANGES:
         parts = parts[:SUMMARY_CHANGES] + ["…"]
     return "; ".join(parts)
@@ -170,6 +171,8 @@ def carry_over(removed):
         )
         CarriedOverTranslation.objects.create(translation=translation, previous_source=made_for)
         carried.append(translation)
+        if record:
+            old.delete()  # never reviewed, so nobody's translation of that text: moved on
     return carried
 
 

@@ -12,7 +12,10 @@ The status of a pair, most urgent first:
   (for a translation not synced by wagtail-localize: after the translation was published);
 - ``in_review``: the translation waits for a reviewer;
 - ``draft``: the translation exists but is not live;
-- ``pending``: the translation is live but has unpublished changes or untranslated segments;
+- ``pending``: the translation is live but has unpublished changes or untranslated segments
+  (a translation carried over from a changed source segment counts as untranslated until its
+  translator has reviewed it, see ``carry_over``; a segment translated after the translation
+  was last published is an unpublished change too);
 - ``in_sync``: live, complete and up to date.
 
 Everything is read with ``values()`` queries over the whole tree (pages, sources,
@@ -25,7 +28,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
@@ -142,6 +145,8 @@ class Pair:
     last_synced_at: datetime | None = None
     segments_total: int = 0
     segments_translated: int = 0
+    segments_to_review: int = 0
+    last_translated_at: datetime | None = None
     workflow_status: str | None = None
     extra: dict = field(default_factory=dict)
 
@@ -181,6 +186,18 @@ class Pair:
         return max(0, self.segments_total - self.segments_translated) if self.is_managed else 0
 
     @property
+    def to_review(self):
+        """Untranslated segments that hold a carried-over translation to review."""
+        return min(self.segments_to_review, self.untranslated)
+
+    @property
+    def translated_since(self):
+        """A segment was translated after the translation was last published."""
+        published = self.target.last_published_at if self.exists else None
+        last = self.last_translated_at
+        return self.is_managed and last is not None and (published is None or last > published)
+
+    @property
     def in_review(self):
         return self.workflow_status in (WorkflowState.STATUS_IN_PROGRESS,)
 
@@ -194,7 +211,7 @@ class Pair:
             return IN_REVIEW
         if not self.target.live:
             return DRAFT
-        if self.target.has_unpublished_changes or self.untranslated:
+        if self.target.has_unpublished_changes or self.untranslated or self.translated_since:
             return PENDING
         return IN_SYNC
 
@@ -327,7 +344,10 @@ def build_report(translation_keys=None, live_only=True):
         .values_list("source_id", "n")
     )
     translated = {}
+    to_review = {}
+    last_translated = {}  # (translation key, locale id) → when a segment was last translated
     for locale in locales:
+        # has_error also marks a carried-over translation not reviewed yet: not done.
         done = StringTranslation.objects.filter(
             translation_of_id=OuterRef("string_id"),
             context_id=OuterRef("context_id"),
@@ -342,6 +362,30 @@ def build_report(translation_keys=None, live_only=True):
             .values_list("source_id", "n")
         ):
             translated[source_id, locale.pk] = n
+        waiting = StringTranslation.objects.filter(
+            translation_of_id=OuterRef("string_id"),
+            context_id=OuterRef("context_id"),
+            locale_id=locale.pk,
+            has_error=True,
+            carried_over__isnull=False,
+        )
+        for source_id, n in (
+            StringSegment.objects.filter(source__object_id__in=key_filter)
+            .filter(Exists(waiting))
+            .values("source_id")
+            .annotate(n=Count("id"))
+            .values_list("source_id", "n")
+        ):
+            to_review[source_id, locale.pk] = n
+        for key, latest in (
+            StringTranslation.objects.filter(
+                locale_id=locale.pk, has_error=False, context__object_id__in=key_filter
+            )
+            .values("context__object_id")
+            .annotate(latest=Max("updated_at"))
+            .values_list("context__object_id", "latest")
+        ):
+            last_translated[key, locale.pk] = latest
 
     page_type = ContentType.objects.get_for_model(Page)
     workflow = dict(
@@ -399,6 +443,8 @@ def build_report(translation_keys=None, live_only=True):
                     pair.translation_id, pair.translation_enabled = translation
                 pair.segments_total = totals.get(source_row["id"], 0)
                 pair.segments_translated = translated.get((source_row["id"], locale.pk), 0)
+                pair.segments_to_review = to_review.get((source_row["id"], locale.pk), 0)
+                pair.last_translated_at = last_translated.get((key, locale.pk))
             if target is not None:
                 pair.workflow_status = workflow.get(str(target.id))
             pairs.append(pair)

@@ -1,9 +1,14 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from .. import carry_over
 from ..models import SyncLog
 from ..permissions import can_translate
 from ..references import page_references
@@ -41,8 +46,48 @@ def editorial_editor_script(locale, source_locale=None, editor="page"):
     )
 
 
+@register.simple_tag
+def editorial_carried_over(translation):
+    """Segments of ``translation`` holding a carried-over translation to review (by id)."""
+    return carry_over.reviews(translation)
+
+
+@register.simple_tag
+def editorial_translation_props(props, translation, reviews):
+    """wagtail-localize's editor props, with the carried-over segments flagged for review.
+
+    The editor shows a translation's ``error`` beside it, with a warning sign: that is where
+    the translator reads what changed. ``previousSource`` and ``sourceDiff`` keep the diff in
+    the data too. Saving the segment (which clears the flag) is the review.
+    """
+    if not reviews:
+        return props
+    data = json.loads(props)
+    language = language_name(translation.source.locale.language_code)
+    for segment in data["segments"]:
+        review = reviews.get(segment["id"]) if segment["type"] == "string" else None
+        if review:
+            segment["previousSource"] = review["previous_source"]
+            segment["sourceDiff"] = review["diff"]
+    for string_translation in data["initialStringTranslations"]:
+        review = reviews.get(string_translation["segment_id"])
+        if not review:
+            continue
+        note = _(
+            "Needs review: the %(language)s text changed (%(changes)s). This is the previous "
+            "translation: edit it, or save it as it is."
+        ) % {"language": language, "changes": review["summary"]}
+        # A problem of its own (a link the new text no longer has) is still said.
+        error = string_translation.get("error")
+        if error and error != carry_over.STORED_NOTE:
+            note = f"{note} {error}"
+        string_translation["error"] = note
+        string_translation["needsReview"] = True
+    return json.dumps(data, cls=DjangoJSONEncoder)
+
+
 @register.inclusion_tag("editorial/includes/translation_panel.html", takes_context=True)
-def editorial_translation_panel(context, translation, instance):
+def editorial_translation_panel(context, translation, instance, reviews=None):
     """Status, changes, fallbacks and review actions above wagtail-localize's editor."""
     request = context["request"]
     if not isinstance(instance, Page):
@@ -86,6 +131,7 @@ def editorial_translation_panel(context, translation, instance):
         "page": page,
         "pair": pair,
         "translation": translation,
+        "reviews": reviews or {},
         "changes": changes,
         "log": log,
         "references": references,
