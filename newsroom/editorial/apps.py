@@ -14,3 +14,7 @@ class EditorialConfig(AppConfig):
         from . import carry_over
 
         carry_over.connect()
+
+        from . import publish_guard
+
+        publish_guard.connect()

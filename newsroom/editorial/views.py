@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, JsonResponse
@@ -17,6 +17,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from . import status as translation_status
 from .changes import changes_since_sync
@@ -350,3 +351,62 @@ def convert_to_alias_guard(request, page_id):
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     return convert_to_alias(request, page_id)
+
+
+class PublisherOnlyUpdateTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's "Update existing translations", whose "Publish immediately" is only
+    offered to those who may publish every translation it would publish.
+
+    Its own view lets anyone who may submit translations publish them (it never asks);
+    the others update the translations as drafts and submit them for review.
+    """
+
+    template_name = "editorial/update_translations.html"
+
+    def may_publish(self):
+        user = self.request.user
+        if user.is_superuser:
+            return True
+        for translation in self.object.translations.filter(enabled=True).select_related(
+            "source", "target_locale"
+        ):
+            try:
+                target = translation.get_target_instance()
+            except ObjectDoesNotExist:
+                target = None
+            if target is None:
+                # Publishing creates the translation, live, under its parent's translation.
+                source = translation.source.get_source_instance()
+                if isinstance(source, Page):
+                    parent = source.get_parent()
+                    parent = parent.get_translation_or_none(translation.target_locale) or parent
+                    if not parent.permissions_for_user(user).can_publish_subpage():
+                        return False
+            elif isinstance(target, Page) and not target.permissions_for_user(user).can_publish():
+                return False
+        return True
+
+    def get_form(self):
+        form = super().get_form()
+        if not self.may_publish():
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.help_text = _(
+                "Only reviewers and editors publish. Update the translations here, then submit "
+                "them for review from the translation editor."
+            )
+        return form
+
+    def form_valid(self, form):
+        if (
+            self.request.POST.get("publish_translations")
+            and form.fields["publish_translations"].disabled
+        ):
+            messages.warning(
+                self.request,
+                _(
+                    "The translations were updated but not published: only reviewers and "
+                    "editors publish. Submit them for review from the translation editor."
+                ),
+            )
+        return super().form_valid(form)

@@ -39,8 +39,23 @@ def register_admin_urls():
             views.convert_to_alias_guard,
             name="editorial_convert_to_alias",
         ),
+        # Likewise: "Publish immediately" there is for those who may publish.
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.PublisherOnlyUpdateTranslationsView.as_view(),
+            name="editorial_update_translations",
+        ),
         path("editorial/", include((urls, "editorial"), namespace="editorial")),
     ]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias(menu_items, request, context):
+    """wagtail-localize offers "Convert to alias page" to every editor; it publishes."""
+    page = context.get("page")
+    if page is None or page.permissions_for_user(request.user).can_publish():
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
 
 
 class TranslationsMenuItem(MenuItem):
