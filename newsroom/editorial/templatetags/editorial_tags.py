@@ -19,9 +19,11 @@ register = template.Library()
 
 
 def _direction(locale):
-    if locale is None:
+    """(language code, direction) of a Locale or a language code; empty for anything else, so
+    a screen whose content has no language yet still renders (the fields keep the admin's)."""
+    code = getattr(locale, "language_code", locale)
+    if not code or not isinstance(code, str):
         return "", ""
-    code = locale.language_code
     return code, "rtl" if is_rtl(code) else "ltr"
 
 
