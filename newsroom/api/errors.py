@@ -1,5 +1,7 @@
 """One JSON error body for every failure, naming the parameter that caused it."""
 
+import logging
+
 from django.http import JsonResponse
 from ninja import Schema
 from ninja.errors import ValidationError
@@ -34,7 +36,9 @@ PARAMETERS = {
     for name in schema.model_fields
 } | {"page_id"}
 
-ERROR_RESPONSES = {400: Error, 404: Error, 429: Error}
+ERROR_RESPONSES = {400: Error, 404: Error, 429: Error, 500: Error}
+
+logger = logging.getLogger("newsroom.api")
 
 
 class ApiError(Exception):
@@ -82,6 +86,15 @@ def reject_unknown_parameters(request, *schemas):
 
 
 def install(api):
+    @api.exception_handler(Exception)
+    def unexpected(request, exc):
+        # A bug, or a backend that failed: the client gets the error body the schema
+        # promises, the traceback goes to the log (and to Sentry, which reads the log).
+        logger.error("Unexpected error answering %s", request.get_full_path(), exc_info=exc)
+        return error_response(
+            500, "server_error", "Something went wrong on our side; please try again later."
+        )
+
     @api.exception_handler(ApiError)
     def api_error(request, exc):
         return error_response(exc.status, exc.error, exc.message, exc.problems)

@@ -9,7 +9,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from newsroom.core.i18n import normalise_query
+from newsroom.core.search_query import search_words
 from newsroom.core.seo import absolute_url
 
 SEARCH_PAGE_SIZE = 10
@@ -55,7 +55,7 @@ def _search_alternates(request):
 @require_GET
 def search(request):
     raw_query = request.GET.get("q", "")
-    query = normalise_query(raw_query[: MAX_QUERY_LENGTH + 1])
+    query = search_words(raw_query[: MAX_QUERY_LENGTH + 1])
     error = ""
     results = None
     if len(raw_query) > MAX_QUERY_LENGTH:

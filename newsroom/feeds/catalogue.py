@@ -52,7 +52,10 @@ SECTION_LABELS = {
 # Namespace of every id derived here (item guids, calendar UIDs, feed ids); never change it.
 NAMESPACE = uuid.UUID("6f3d6c1e-5b0a-4f7e-9a59-2c3f1f1e8b4d")
 
-SLUG = r"[-a-zA-Z0-9_]+"
+# A topic slug as Topic.slug allows it (at most 120 characters): a longer name is no feed,
+# and is answered 404 by the URL patterns before it can reach the file system.
+SLUG_MAX_LENGTH = 120
+SLUG = rf"[-a-zA-Z0-9_]{{1,{SLUG_MAX_LENGTH}}}"
 TRANSLATION_KEY = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _KEY = re.compile(
     rf"^(?P<language>[a-z]{{2,3}})/(?:"

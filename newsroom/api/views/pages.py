@@ -4,7 +4,7 @@ from django.db.models import Q
 from ninja import Path, Query, Router
 from wagtail.models import Page, Site
 
-from newsroom.core.i18n import normalise_query
+from newsroom.core.search_query import search_words
 
 from ..content import PAGE_TYPES, SECTIONS, content_pages, visibility
 from ..detail import page_detail
@@ -50,7 +50,7 @@ def filtered_pages(filters, visible):
 
 def ordered(pages, filters):
     """The pages (or search results) in a total order, so pagination is stable."""
-    query = normalise_query(filters.q or "")
+    query = search_words(filters.q)
     ordering = filters.ordering
     if query:
         # Wagtail search filters only on indexed fields: the filters travel as an id subquery.

@@ -1,0 +1,111 @@
+"""Odd and hostile input to public URLs is a clear answer (a page, a 4xx), never a 500: search
+words with quotes, NUL bytes and punctuation, API failures, and feed names too long for a
+file name. Run on SQLite and on PostgreSQL (NUL bytes only break the latter)."""
+
+import logging
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsroom.content.models import Topic
+from newsroom.core.search_query import search_words
+from newsroom.feeds.catalogue import SLUG_MAX_LENGTH
+from tests.factories import StatementPageFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+# Each of these was a 500 on one database or the other (a lone " on SQLite FTS5, NUL on
+# PostgreSQL), or is FTS5 or tsquery syntax.
+HOSTILE_QUERIES = [
+    '"',
+    'press "freedom',
+    "a\x00b",
+    "press\x00",
+    "'",
+    "\\",
+    "*",
+    "NEAR(press",
+    "press OR",
+    "-freedom",
+    "press:*",
+    "!&|()",
+    "\u202epress",
+]
+
+
+@pytest.fixture
+def statement(tree):
+    return publish(
+        StatementPageFactory(
+            parent=tree.statements_en, title="Press freedom under attack", locale=tree.en
+        )
+    )
+
+
+def test_hostile_search_words_answer_the_search_page_and_the_api(client, statement):
+    for query in HOSTILE_QUERIES:
+        response = client.get("/en/search/", {"q": query})
+        assert response.status_code == 200, query
+        assert BeautifulSoup(response.content, "html.parser").select_one("h1")
+
+        response = client.get("/api/v1/pages", {"q": query})
+        # Control characters are a 400 naming the parameter; the rest are searched.
+        assert response.status_code in (200, 400), (query, response.content[:300])
+        body = response.json()
+        if response.status_code == 400:
+            assert body["problems"][0]["parameter"] == "q"
+        else:
+            assert isinstance(body["results"], list)
+
+
+def test_quotes_and_punctuation_still_find_the_words_between_them(client, statement):
+    page = client.get("/en/search/", {"q": '"press" freedom!'})
+    assert "Press freedom under attack" in page.content.decode()
+    api = client.get("/api/v1/pages", {"q": '"press" freedom!'}).json()
+    assert [item["title"] for item in api["results"]] == ["Press freedom under attack"]
+
+
+def test_search_words_keep_letters_and_digits_only():
+    assert search_words('a"b') == "a b"
+    assert search_words("a\x00b") == "a b"
+    assert search_words("  «حرية»  الصحافة؟ 2024 ") == "حريه الصحافه 2024"
+    assert search_words('"*()') == ""
+
+
+def test_an_unexpected_api_failure_is_a_json_500_and_logged(client, tree, monkeypatch, caplog):
+    from newsroom.api.views import pages
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the search backend failed")
+
+    monkeypatch.setattr(pages, "ordered", broken)
+    with caplog.at_level(logging.ERROR, logger="newsroom.api"):
+        response = client.get("/api/v1/pages?q=press")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body["status"] == 500 and body["error"] == "server_error" and body["message"]
+    assert "Traceback" not in response.content.decode()
+    assert any("the search backend failed" in r.exc_text for r in caplog.records if r.exc_text)
+
+
+def test_the_api_schema_documents_the_500_error_body(client, tree):
+    schema = client.get("/api/v1/openapi.json").json()
+    responses = schema["paths"]["/api/v1/pages"]["get"]["responses"]
+    assert "500" in responses
+
+
+def test_a_topic_feed_name_longer_than_any_slug_is_a_404(client, tree):
+    for length in (SLUG_MAX_LENGTH + 1, 300, 5000):
+        for fmt in ("rss", "atom", "json"):
+            response = client.get(f"/en/feeds/topics/{'a' * length}.{fmt}")
+            assert response.status_code == 404, (length, fmt)
+
+
+def test_the_longest_topic_slug_still_has_a_feed(client, tree):
+    assert Topic._meta.get_field("slug").max_length == SLUG_MAX_LENGTH
+    slug = "t" * SLUG_MAX_LENGTH
+    Topic.objects.create(name="Long", slug=slug, locale=tree.en)
+    response = client.get(f"/en/feeds/topics/{slug}.rss")
+    assert response.status_code == 200
+    assert client.get(f"/en/feeds/topics/{'u' * SLUG_MAX_LENGTH}.rss").status_code == 404
