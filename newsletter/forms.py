@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core.forms import VisitorEmailField
+
 from .models import Frequency
 
 # Characters that have no business in any field and that smuggle headers into an email.
@@ -56,7 +58,7 @@ class PreferencesForm(forms.Form):
 
 
 class SignupForm(PreferencesForm):
-    email = forms.EmailField(
+    email = VisitorEmailField(
         label=_("Email address"),
         max_length=254,
         error_messages={"invalid": _("Enter a valid email address, like name@example.org.")},

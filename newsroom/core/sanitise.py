@@ -1,4 +1,5 @@
-"""Allow-list sanitising (nh3) of HTML that did not come from our own templates.
+"""Allow-list sanitising (nh3) of HTML that did not come from our own templates, and the
+cleaning of plain text a visitor submits (``clean_visitor_text``).
 
 Rich text is whitelisted by Draftail when an editor saves it, but it also arrives through
 wagtail-localize translations, imports and the API, and embed HTML comes from third-party
@@ -7,7 +8,11 @@ ever carry the markup below: no scripts, no event handlers, no ``style`` attribu
 Content-Security-Policy would block anyway) and only http(s), mailto and tel links.
 """
 
+import re
+
 import nh3
+
+from .i18n import BIDI_CONTROLS
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 GLOBAL_ATTRIBUTES = {"lang", "dir"}
@@ -76,3 +81,34 @@ def clean_embed(html):
         url_schemes={"https", "http"},
         link_rel="noopener",
     )
+
+
+# Characters nobody types and that do harm where a visitor's text goes next: C0 controls (a
+# vertical tab makes the editors' XLSX export invalid XML, CR/LF split mail headers), DEL and
+# the C1 controls, the line and paragraph separators (line breaks to JavaScript and some mail
+# clients, not to a form), and the bidi embedding, override and isolate controls (a name that
+# reverses the text after it in an admin list or an export). Tab and line feed stay where a
+# field has several lines.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+_VISITOR_CONTROLS = re.compile(f"[{_CONTROLS}]|{BIDI_CONTROLS.pattern}")
+_VISITOR_CONTROLS_ONE_LINE = re.compile(f"[\t\n{_CONTROLS}]|{BIDI_CONTROLS.pattern}")
+
+
+def has_controls(text, *, multiline=False):
+    """True when ``text`` holds a character ``clean_visitor_text`` would remove."""
+    pattern = _VISITOR_CONTROLS if multiline else _VISITOR_CONTROLS_ONE_LINE
+    return bool(pattern.search(text or ""))
+
+
+def clean_visitor_text(text, *, multiline=False):
+    """``text`` as a visitor typed it, without control characters (see above).
+
+    The one cleaning of every text a visitor submits (names, organisations, answers) before
+    it is stored, mailed or exported. CRLF becomes LF first; in a one-line field a tab or a
+    line break is a space. ``None`` becomes ``""``.
+    """
+    text = str(text or "").replace("\r\n", "\n")
+    if not multiline:
+        text = re.sub("[\t\n\r]", " ", text)
+    pattern = _VISITOR_CONTROLS if multiline else _VISITOR_CONTROLS_ONE_LINE
+    return pattern.sub("", text)

@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from newsroom.core.sanitise import clean_visitor_text
 from newsroom.events.models import EventPage, RegistrationQuestion
 
 from . import services
@@ -116,8 +117,14 @@ def export_rows(event):
             if kind == "checkbox":
                 value = _("yes") if value else _("no")
             row.append(value)
-        rows.append([str(cell) if not isinstance(cell, int) else cell for cell in row])
-    return header, rows
+        rows.append([cell if isinstance(cell, int) else _text(cell) for cell in row])
+    return [_text(label) for label in header], rows
+
+
+def _text(value):
+    # Rows stored before the forms cleaned what visitors type may hold control characters,
+    # which XML (so XLSX) cannot carry at all.
+    return clean_visitor_text(str(value), multiline=True)
 
 
 def _safe_cell(value):

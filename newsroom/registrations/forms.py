@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.forms import FORBIDDEN
+from newsroom.core.forms import VisitorEmailField, VisitorTextField
 
 ANSWER_MAX_LENGTH = 1000
 SINGLE_LINE = ("name", "email", "organisation", "language")
@@ -26,10 +27,11 @@ def question_field(question):
         return forms.BooleanField(
             label=question.label, help_text=help_text, required=question.required
         )
-    return forms.CharField(
+    return VisitorTextField(
         label=question.label,
         help_text=help_text,
         required=question.required,
+        multiline=True,
         max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": ANSWER_MAX_LENGTH}),
         error_messages={
@@ -41,13 +43,13 @@ def question_field(question):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(
+    name = VisitorTextField(label=_("Your name"), max_length=200)
+    email = VisitorEmailField(
         label=_("Email address"),
         max_length=254,
         error_messages={"invalid": _("Enter a valid email address, like name@example.org.")},
     )
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    organisation = VisitorTextField(label=_("Organisation"), max_length=200, required=False)
     language = forms.ChoiceField(
         label=_("Language of our emails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
     )
@@ -80,13 +82,6 @@ class RegistrationForm(forms.Form):
             value = self.data.get(name, "")
             if any(char in value for char in FORBIDDEN):
                 self.add_error(name, _("Line breaks are not allowed here."))
-        for question in self.questions:
-            value = self.data.get(self.question_name(question), "")
-            if "\x00" in value:
-                self.add_error(
-                    self.question_name(question),
-                    _("This answer contains a character we cannot store."),
-                )
         return cleaned
 
     def answers(self):

@@ -8,6 +8,7 @@ owes them and handed to Celery after it commits, so nobody is told about a seat 
 rolled back, and a sign-up made while Redis is down gets its email once it is back.
 """
 
+import re
 import secrets
 import uuid
 from datetime import timedelta
@@ -21,6 +22,7 @@ from newsroom.core import outbox
 from .models import EventRegistrations, Invite, Registration, normalise_email
 
 Status = Registration.Status
+INVITE_CODE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def event_state(event_page):
@@ -352,6 +354,8 @@ def create_invite(state, name, email, language):
 
 def find_invite(state, code):
     """The unused invite with ``code`` for this event, or None."""
-    if not code or len(code) > 64:
+    # Codes are token_urlsafe(): anything else cannot match (and a NUL byte would be an error
+    # on PostgreSQL rather than a miss).
+    if not code or len(code) > 64 or not INVITE_CODE.fullmatch(code):
         return None
     return Invite.objects.filter(event=state, code=code, used_at__isnull=True).first()
