@@ -17,6 +17,7 @@ from newsroom.core.i18n import normalise_arabic
 from newsroom.core.listing import SectionIndexMixin
 
 from .blocks import BodyBlock
+from .forms import SameLocalePageForm
 
 LATEST_COUNT = 5
 RELATED_COUNT = 3
@@ -100,7 +101,10 @@ class ArticleMixin(models.Model):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     topics = ParentalManyToManyField(
-        "content.Topic", blank=True, related_name="%(app_label)s_%(class)s_pages"
+        "content.Topic",
+        blank=True,
+        related_name="%(app_label)s_%(class)s_pages",
+        verbose_name=_("topics"),
     )
     related_pages = StreamField(
         [("page", blocks.PageChooserBlock(label=_("Page")))],
@@ -109,6 +113,8 @@ class ArticleMixin(models.Model):
         verbose_name=_("related pages"),
         help_text=_("Chosen first; pages sharing a topic fill the remaining places."),
     )
+
+    base_form_class = SameLocalePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("subtitle"),
