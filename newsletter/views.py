@@ -7,12 +7,9 @@ email); confirmation and unsubscribe because the signed token in the URL is what
 them (RFC 8058 one-click POSTs come from mail providers, with no cookies).
 """
 
-import hashlib
 import json
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
@@ -22,35 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from newsroom.core import throttle
 from newsroom.core.seo import absolute_url
 
 from . import subscriptions, tokens
 from .forms import PreferencesForm, SignupForm
 from .models import Subscriber
-
-
-def client_address(request):
-    # nginx (site/nginx) overwrites X-Real-IP with the peer it sees; without nginx it is absent.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
-
-
-def rate_limited(request, rate=None, scope="newsletter:signup"):
-    """True when this client address posted the form too often in the current window
-    (``rate``: (posts, seconds), the newsletter's by default; ``scope`` names the form)."""
-    limit, period = rate or settings.NEWSLETTER_SIGNUP_RATE
-    if not limit:
-        return False
-    window = int(time.time() // period)
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"{scope}:{address}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        count = 1
-    # None: the cache (Redis) is unreachable; let the form through rather than refuse everyone.
-    return count is not None and count > limit
 
 
 def page_alternates(request):
@@ -81,9 +55,11 @@ def language():
 @require_http_methods(["GET", "POST"])
 def signup(request):
     status = 200
+    wait = None
     if request.method == "POST":
         form = SignupForm(request.POST, language=language())
-        if rate_limited(request):
+        wait = throttle.hit(request, "newsletter:signup", settings.NEWSLETTER_SIGNUP_RATE)
+        if wait:
             form.is_valid()
             form.add_error(None, _("Too many sign-ups from your network. Try again in an hour."))
             status = 429
@@ -99,12 +75,15 @@ def signup(request):
             status = 400
     else:
         form = SignupForm(language=language())
-    return render(
+    response = render(
         request,
         "newsletter/signup.html",
         {"form": form, "alternates": page_alternates(request)},
         status=status,
     )
+    if wait:
+        throttle.retry_after_header(response, wait)
+    return response
 
 
 @never_cache

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from newsroom.core import health, sitemap, views
+from newsroom.core import health, page_passwords, sitemap, views
 
 # A database outage answers 503 "we'll be right back" (with Retry-After), not a 500.
 handler500 = "newsroom.core.unavailable.server_error"
@@ -32,6 +32,12 @@ urlpatterns += i18n_patterns(
     path("feeds/", include("newsroom.feeds.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("registrations/", include("newsroom.registrations.urls")),
+    # Wagtail's own URL for the password form of protected pages, throttled.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

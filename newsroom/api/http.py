@@ -12,7 +12,9 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-from . import responses, throttle
+from newsroom.core import throttle
+
+from . import responses
 from .errors import error_response
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -80,7 +82,8 @@ def api_view(view, cache=False):
             response = error_response(405, "method_not_allowed", "The API is read-only.")
             response["Allow"] = ALLOWED_METHODS
             return cors(response)
-        wait = throttle.retry_after(request)
+        rate = (settings.NEWSROOM_API_RATE_LIMIT, settings.NEWSROOM_API_RATE_PERIOD)
+        wait = throttle.hit(request, "api-rate", rate)
         if wait is not None:
             return cors(too_many_requests(wait))
         if request.method == "HEAD":

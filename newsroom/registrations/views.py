@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
-from newsletter.views import rate_limited
+from newsroom.core import throttle
 
 from . import services, tokens
 from .forms import RegistrationForm
@@ -137,9 +137,10 @@ def signup(request, page_id):
         return refuse(request, page, form, _("Registration has not opened yet."), 403)
     if state == "closed":
         return refuse(request, page, form, _("Registration for this event is closed."), 403)
-    if rate_limited(request, settings.REGISTRATION_SIGNUP_RATE, "registrations:signup"):
+    wait = throttle.hit(request, "registrations:signup", settings.REGISTRATION_SIGNUP_RATE)
+    if wait:
         message = _("Too many sign-ups from your network. Try again in an hour.")
-        return refuse(request, page, form, message, 429)
+        return throttle.retry_after_header(refuse(request, page, form, message, 429), wait)
     invite = None
     if event.invitation_only:
         invite = services.find_invite(services.event_state(event), request.POST.get("invite"))
@@ -161,7 +162,9 @@ def signup(request, page_id):
         return refuse(request, page, form, _("This invitation link has already been used."), 403)
     registration = outcome.registration
     if not outcome.created:
-        return redirect(done_url(page, "already"))
+        # The same answer as for a new address, so the form cannot tell anyone who is
+        # registered; the address's owner is emailed where they stand (services._remind).
+        return redirect(done_url(page, "check"))
     if registration.status != Status.PENDING:
         return redirect(done_url(page, registration.status))
     return redirect(done_url(page, "check"))
@@ -177,7 +180,7 @@ def done(request, page_id):
     if page is None:
         raise Http404
     state = request.GET.get("state", "check")
-    if state not in ("check", "already", "confirmed", "waitlisted"):
+    if state not in ("check", "confirmed", "waitlisted"):
         state = "check"
     return render(
         request,

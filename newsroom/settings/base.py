@@ -407,6 +407,15 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.core.security.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.core.security.axes_lockout_response"  # 429 + Retry-After
+# Passwords of protected pages: the same number of wrong guesses per address and page in the
+# same time (newsroom.core.page_passwords), then 429 with Retry-After.
+NEWSROOM_PAGE_PASSWORD_RATE = (AXES_FAILURE_LIMIT, int(AXES_COOLOFF_TIME.total_seconds()))
+
+# --- Client addresses (rate limits, login throttling): the proxies whose X-Forwarded-For is
+# believed, as addresses or networks. nginx on this machine (loopback, or gunicorn's unix
+# socket) by default; add a TLS terminator or CDN in front of it (README, Configuration).
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", "127.0.0.0/8,::1")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

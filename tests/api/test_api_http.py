@@ -111,6 +111,6 @@ def test_rate_limit(client, tree, settings):
     assert limited.json()["error"] == "rate_limited"
     assert 1 <= int(limited["Retry-After"]) <= settings.NEWSROOM_API_RATE_PERIOD
     assert limited["Access-Control-Allow-Origin"] == "*"
-    # Another address has its own allowance (nginx passes the client's as X-Real-IP).
-    other = client.get("/api/v1/locales", headers={"x-real-ip": "203.0.113.9"})
+    # Another address has its own allowance (nginx passes the client's in X-Forwarded-For).
+    other = client.get("/api/v1/locales", headers={"x-forwarded-for": "203.0.113.9"})
     assert other.status_code == 200

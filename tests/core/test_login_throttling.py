@@ -29,7 +29,7 @@ def attempt(client, password, address="203.0.113.7", username="editor"):
         LOGIN,
         {"username": username, "password": password},
         REMOTE_ADDR="127.0.0.1",
-        HTTP_X_REAL_IP=address,  # as nginx sets it (newsroom.core.security.client_ip)
+        HTTP_X_FORWARDED_FOR=address,  # as nginx passes it (newsroom.core.security.client_ip)
     )
 
 
