@@ -25,6 +25,19 @@ DEFAULTS = {
 }
 
 
+def trusted_proxy_values(environ):
+    """The nginx forms of NEWSROOM_TRUSTED_PROXIES (comma-separated addresses or networks)."""
+    proxies = [
+        entry.strip()
+        for entry in environ.get("NEWSROOM_TRUSTED_PROXIES", "127.0.0.0/8,::1").split(",")
+        if entry.strip()
+    ]
+    return {
+        "NEWSROOM_REAL_IP_FROM": " ".join(f"set_real_ip_from {entry};" for entry in proxies),
+        "NEWSROOM_TRUSTED_PROXY_GEO": " ".join(f"{entry} 1;" for entry in proxies),
+    }
+
+
 def render(text, values):
     missing = sorted({name for name in PLACEHOLDER.findall(text) if name not in values})
     if missing:
@@ -38,6 +51,7 @@ def main(argv):
         return 2
     template, output, assignments = argv[0], argv[1], argv[2:]
     values = dict(DEFAULTS)
+    values.update(trusted_proxy_values(os.environ))
     values.update({k: v for k, v in os.environ.items() if k.startswith("NEWSROOM_")})
     for assignment in assignments:
         name, sep, value = assignment.partition("=")

@@ -118,6 +118,8 @@ def test_render_matches_the_nginx_image_envsubst(tmp_path):
         "NEWSROOM_MEDIA_ROOT": "/srv/newsroom/media",
         "NEWSROOM_MAX_BODY_SIZE": "64m",
         "NEWSROOM_CACHE_PATH": "/var/cache/nginx/newsroom",
+        "NEWSROOM_REAL_IP_FROM": "set_real_ip_from 127.0.0.1;",
+        "NEWSROOM_TRUSTED_PROXY_GEO": "127.0.0.1 1;",
     }
     ours = render(SERVER_TEMPLATE, tmp_path / "ours.conf", **values)
     # What the image's 20-envsubst-on-templates.sh runs: only the filtered names.
