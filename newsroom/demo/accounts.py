@@ -1,5 +1,8 @@
 """Demo users and their groups: an editor, an Arabic translator and a reviewer.
 
+Attendee lists of events (names, addresses, answers) are personal data: only "Event
+managers" (the editor is one) and superusers see them, not everyone who edits an event.
+
 Page permissions are Wagtail GroupPagePermission rows on a page and its subtree; image and
 document permissions are collection permissions. Everything is get-or-create, and passwords
 are only set when a user is created, so a rerun changes nothing.
@@ -25,6 +28,7 @@ USERNAMES = ["admin", "editor", "translator", "reviewer"]
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 TRANSLATORS = "Translators (Arabic)"
+EVENT_MANAGERS = "Event managers"
 # The Arabic translator works in an Arabic admin (a choice in their account settings, kept
 # if they change it).
 ADMIN_LANGUAGES = {"translator": "ar"}
@@ -120,20 +124,33 @@ def ensure_groups(arabic_home):
             "wagtaildocs.choose_document",
         ],
     )
-    return {EDITORS: editors, MODERATORS: moderators, TRANSLATORS: translators}, changes
+
+    event_managers, created = Group.objects.get_or_create(name=EVENT_MANAGERS)
+    changes += created
+    changes += grant(
+        event_managers,
+        model_permissions=["wagtailadmin.access_admin", "registrations.manage_attendees"],
+    )
+    groups = {
+        EDITORS: editors,
+        MODERATORS: moderators,
+        TRANSLATORS: translators,
+        EVENT_MANAGERS: event_managers,
+    }
+    return groups, changes
 
 
 def ensure_users(groups):
     """The four demo accounts; returns how many were created or completed."""
     user_model = get_user_model()
     people = [
-        ("admin", "Ada", "Admin", None),
-        ("editor", "Nadia", "Editor", EDITORS),
-        ("translator", "Karim", "Translator", TRANSLATORS),
-        ("reviewer", "Rana", "Reviewer", MODERATORS),
+        ("admin", "Ada", "Admin", ()),
+        ("editor", "Nadia", "Editor", (EDITORS, EVENT_MANAGERS)),
+        ("translator", "Karim", "Translator", (TRANSLATORS,)),
+        ("reviewer", "Rana", "Reviewer", (MODERATORS,)),
     ]
     created_count = 0
-    for username, first_name, last_name, group_name in people:
+    for username, first_name, last_name, group_names in people:
         user = user_model.objects.filter(username=username).first()
         if user is None:
             user = user_model(
@@ -147,9 +164,10 @@ def ensure_users(groups):
             user.set_password(PASSWORD)
             user.save()
             created_count += 1
-        if group_name and not user.groups.filter(pk=groups[group_name].pk).exists():
-            user.groups.add(groups[group_name])
-            created_count += 1
+        for group_name in group_names:
+            if not user.groups.filter(pk=groups[group_name].pk).exists():
+                user.groups.add(groups[group_name])
+                created_count += 1
         profile = UserProfile.get_for_user(user)
         if username in ADMIN_LANGUAGES and not profile.preferred_language:
             profile.preferred_language = ADMIN_LANGUAGES[username]

@@ -157,6 +157,11 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        # Attendees' personal data is not a page's: editing an event (in any language) does
+        # not show it. Only holders of this permission (and superusers) see and export it.
+        permissions = [
+            ("manage_attendees", _("Can see, export and manage the attendees of events"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email_normalised"], name="registrations_unique_email"

@@ -1,15 +1,23 @@
-"""Registrations in the Wagtail admin: a menu item, and a "Registrations" button on events."""
+"""Registrations in the Wagtail admin: a menu item, and a "Registrations" button on events,
+for those who may see attendees (admin_views.can_manage_attendees) and nobody else."""
 
+from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from . import admin_views
 
 
 def _urls():
+    # Every view of attendees, present and future, behind the one check.
+    return decorate_urlpatterns(_views(), admin_views.attendees_only)
+
+
+def _views():
     return [
         path("", admin_views.IndexView.as_view(), name="index"),
         path("<int:page_id>/", admin_views.EventRegistrationsView.as_view(), name="event"),
@@ -28,9 +36,16 @@ def register_admin_urls():
     ]
 
 
+@hooks.register("register_permissions")
+def attendees_permission():
+    """So administrators can grant it to a group in Settings → Groups."""
+    app_label, codename = admin_views.ATTENDEES_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
 class RegistrationsMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.can_manage_any(request.user)
+        return admin_views.can_manage_attendees(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -46,11 +61,9 @@ def register_menu_item():
 def _button(page, user, priority):
     from newsroom.events.models import EventPage
 
-    if page.specific_class is not EventPage:
+    if page.specific_class is not EventPage or not admin_views.can_manage_attendees(user):
         return
     if not EventPage.objects.filter(pk=page.pk, registration_enabled=True).exists():
-        return
-    if not page.permissions_for_user(user).can_edit():
         return
     yield Button(
         gettext_lazy("Registrations"),
