@@ -115,6 +115,9 @@ class ArticleMixin(models.Model):
     )
 
     base_form_class = SameLocalePageForm
+    # A translation keeps its source's slug (/en/statements/x/ and /ar/statements/x/): the
+    # slug is not a segment to translate, so a page whose text is translated is complete.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     search_fields = Page.search_fields + [
         index.SearchField("subtitle"),

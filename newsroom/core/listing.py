@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
 PAGE_SIZE = 10
 
@@ -23,6 +24,8 @@ class SectionIndexMixin(models.Model):
 
     # Each subclass names its template: Wagtail's page metaclass ignores one set on a mixin.
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    # Both languages' sections share their slug (/en/statements/, /ar/statements/).
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
     listing_model = None
     feed_section = ""
 

@@ -118,7 +118,8 @@ def save_translation_draft(translation, user=None):
     copy_synchronised_fields(original, target)
     segments = source._get_segments_for_translation(locale, fallback=True)
     ingest_segments(original, target, source.locale, locale, segments)
-    # As save_target does: the (translatable) slug must stay a valid, free slug.
+    # As save_target does: the slug (the source's, or the page's own for a home page) must
+    # be free among the translation's siblings.
     target.slug = find_available_slug(
         target.get_parent(), slugify(target.slug), ignore_page_id=target.pk
     )

@@ -195,6 +195,7 @@ class EventPage(RegistrationPageMixin, ArticleMixin, Page):
     ]
     # A zone name is data, not prose: the Arabic page shares it with the English one.
     override_translatable_fields = [
+        *ArticleMixin.override_translatable_fields,
         SynchronizedField("time_zone", overridable=False),
         SynchronizedField("sequence", overridable=False),
         *(SynchronizedField(name, overridable=False) for name in REGISTRATION_FIELDS),
