@@ -29,6 +29,8 @@ from django.utils.translation import gettext as _
 from wagtail_localize.models import StringSegment, StringTranslation
 from wagtail_localize.strings import StringValue
 
+from newsroom.core.i18n import neutralise_bidi
+
 from .changes import describe_path
 from .models import CarriedOverTranslation
 
@@ -87,7 +89,9 @@ def word_diff(old, new):
 
 
 def _short(text):
-    return Truncator(" ".join(text.split())).chars(SUMMARY_TEXT)
+    """A quoted piece of source text, isolated: it keeps its direction inside an Arabic note."""
+    text = Truncator(" ".join(neutralise_bidi(text).split())).chars(SUMMARY_TEXT)
+    return f"\u2068{text}\u2069"  # FSI … PDI
 
 
 def diff_summary(ops):

@@ -151,7 +151,7 @@ def test_a_changed_paragraph_starts_from_its_previous_translation(
     assert carried["needsReview"] is True
     # Said in the translator's language (the demo translator works in Arabic).
     assert carried["error"].startswith("بحاجة إلى مراجعة")
-    assert "«three weeks» ← «nine long days»" in carried["error"]
+    assert "«\u2068three weeks\u2069» ← «\u2068nine long days\u2069»" in carried["error"]
     assert segment["previousSource"] == OLD
     assert ["delete", "three weeks"] in segment["sourceDiff"]
     assert ["insert", "nine long days"] in segment["sourceDiff"]
@@ -218,7 +218,7 @@ def test_confirming_unchanged_text_is_a_review(statement, newsroom, client):
     segment, carried = segment_with_source(data, english.subtitle)
     assert carried["data"] == ARABIC["Five organisations call for an inquiry."]
     assert carried["needsReview"] is True
-    assert "أُضيف «independent»" in carried["error"]
+    assert "أُضيف «\u2068independent\u2069»" in carried["error"]
     assert pair_of(english).to_review == 1
     assert save_segment(client, data, segment, carried["data"]).status_code == 200
     assert pair_of(english).to_review == 0
@@ -279,6 +279,7 @@ def test_word_diff_and_its_summary():
     ops = word_diff(OLD, NEW)
     assert "".join(text for op, text in ops if op != "insert") == OLD
     assert "".join(text for op, text in ops if op != "delete") == NEW
-    assert diff_summary(ops) == "“three weeks” → “nine long days”"
-    assert diff_summary(word_diff("a b c", "a c")) == "removed “b”"
-    assert diff_summary(word_diff("a c", "a b c")) == "added “b”"
+    # Quoted source text is isolated (FSI … PDI), so it keeps its direction in an Arabic note.
+    assert diff_summary(ops) == "“\u2068three weeks\u2069” → “\u2068nine long days\u2069”"
+    assert diff_summary(word_diff("a b c", "a c")) == "removed “\u2068b\u2069”"
+    assert diff_summary(word_diff("a c", "a b c")) == "added “\u2068b\u2069”"
