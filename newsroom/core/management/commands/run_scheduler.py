@@ -36,7 +36,11 @@ class Command(BaseCommand):
         logging.getLogger("celery.app.trace").setLevel(logging.WARNING)
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-            signal.signal(signum, lambda *_: stop.set())
+            # A signal ignored on arrival stays ignored (a shell's background job ignores
+            # Ctrl-C, nohup ignores hang-ups): under `make run` runserver gets Ctrl-C and the
+            # recipe stops the scheduler with SIGTERM once runserver has exited.
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                signal.signal(signum, lambda *_: stop.set())
         jobs = ", ".join(sorted(app.conf.beat_schedule))
         self.stdout.write(f"Scheduler running ({jobs}); stop it with Ctrl-C or SIGTERM.")
         scheduler.run(app, stop, max_sleep=max_sleep)
