@@ -35,10 +35,14 @@ migrate: install messages
 demo: migrate
 	$(BIN)/python manage.py load_demo_content
 
+# The scheduler (scheduled publishing, feed rebuilds, digests: what beat does with Redis) runs
+# next to runserver, outside its autoreloader, and stops with it.
 run: demo
 	@echo ""
 	@echo "  Newsroom: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo ""
+	@$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT; trap 'exit 130' INT TERM HUP; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # nginx (Debian's) in front of gunicorn with production settings; see site/serve.sh.
