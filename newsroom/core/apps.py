@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "newsroom.core"
     label = "core"
     verbose_name = "Newsroom core"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

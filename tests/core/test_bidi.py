@@ -72,3 +72,43 @@ def test_search_query_in_the_title_is_neutralised(client, tree):
     html = BeautifulSoup(client.get("/en/search/", {"q": "x\u202etxt.exe"}).content, "html.parser")
     assert "\u202e" not in html.title.string
     assert "xtxt.exe" in html.title.string
+
+
+@pytest.mark.django_db
+def test_a_title_saved_with_an_override_loses_it(tree):
+    page = publish(
+        StatementPageFactory(parent=tree.statements_en, title="Report \u202eyrtnuoc\u202c review")
+    )
+    page.refresh_from_db()
+    assert page.title == page.draft_title == "Report yrtnuoc review"
+
+
+def overrides_outside_an_isolate(response):
+    """Text nodes of the body that hold a bidi control but are not inside a <bdi>."""
+    assert response.status_code == 200
+    body = BeautifulSoup(response.content, "html.parser").body
+    return [
+        (text.parent.name, str(text))
+        for text in body.find_all(string=lambda s: any(c in s for c in CONTROLS))
+        if text.find_parent("bdi") is None and text.parent.name != "script"
+    ]
+
+
+@pytest.mark.django_db
+def test_an_older_title_with_an_override_stays_inside_its_own_markup(client, tree):
+    """A title stored before saves removed the controls (or written around them) shows the
+    override inside the title only: every place a page's own markup shows it isolates it."""
+    from wagtail.models import Page
+
+    spoof = publish(StatementPageFactory(parent=tree.statements_en, title="Spoof"))
+    other = publish(StatementPageFactory(parent=tree.statements_en, title="Another statement"))
+    Page.objects.filter(pk=spoof.pk).update(title="Spoof \u202eevil")
+    for url in (spoof.url, other.url, tree.statements_en.url, tree.home_en.url):
+        assert overrides_outside_an_isolate(client.get(url)) == [], url
+    html = BeautifulSoup(client.get(spoof.url).content, "html.parser")
+    h1 = html.select_one("h1")
+    assert h1.bdi is not None and h1.bdi["dir"] == "ltr" and "\u202e" in h1.bdi.text
+    # The breadcrumb and the listing card isolate it too.
+    assert html.select_one(".breadcrumb [aria-current] bdi")
+    listing = BeautifulSoup(client.get(tree.statements_en.url).content, "html.parser")
+    assert any("\u202e" in bdi.text for bdi in listing.select(".card__title bdi"))
