@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -35,7 +35,11 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
 
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        TitleFieldPanel("name", targets=["slug"]),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -221,7 +225,7 @@ class DocumentMixin(models.Model):
 
 
 ARTICLE_PANELS = [
-    FieldPanel("title", heading=_("Headline")),
+    TitleFieldPanel("title", heading=_("Headline")),
     FieldPanel("subtitle"),
     FieldPanel("publication_date"),
     FieldPanel("listing_image"),

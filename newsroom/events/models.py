@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -372,7 +373,7 @@ class InvitationPage(RegistrationPageMixin, ArticleMixin, Page):
     respond_by = models.DateField(_("please respond by"), null=True, blank=True)
 
     content_panels = [
-        FieldPanel("title", heading=_("Headline")),
+        TitleFieldPanel("title", heading=_("Headline")),
         FieldPanel("subtitle"),
         FieldPanel("publication_date"),
         FieldPanel("listing_image"),
