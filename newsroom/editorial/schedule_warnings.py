@@ -1,7 +1,7 @@
 """The admin's warnings when scheduled publishing has stopped running (see scheduling.py)."""
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
@@ -12,7 +12,8 @@ DASHBOARD_ROWS = 6
 
 
 def when(moment):
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    # As the schedule dialog shows it, in the editor's time zone.
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def last_run_sentence():
