@@ -162,17 +162,21 @@ def carry_over(removed):
         new = _replacement(removed, siblings, old.locale_id, text_of(old.translation_of.data))
         if new is None:
             continue
-        translation = StringTranslation.objects.create(
+        translation, created = StringTranslation.objects.get_or_create(
             translation_of_id=new.string_id,
             locale_id=old.locale_id,
             context_id=removed.context_id,
-            data=old.data,
-            translation_type=old.translation_type,
-            tool_name=old.tool_name,
-            last_translated_by_id=old.last_translated_by_id,
-            has_error=True,
-            field_error=STORED_NOTE,
+            defaults={
+                "data": old.data,
+                "translation_type": old.translation_type,
+                "tool_name": old.tool_name,
+                "last_translated_by_id": old.last_translated_by_id,
+                "has_error": True,
+                "field_error": STORED_NOTE,
+            },
         )
+        if not created:
+            continue  # translated meanwhile (another sync, or the translator): theirs stands
         CarriedOverTranslation.objects.create(translation=translation, previous_source=made_for)
         carried.append(translation)
         if record:
