@@ -28,6 +28,8 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.segments.ingest import ingest_segments
 
+from newsroom.core import outbox
+
 from .changes import changes_since_sync
 from .models import MAX_RESULTS, SyncJob, SyncLog
 
@@ -225,7 +227,8 @@ def job_pages(job):
 
 
 def start_job(page, locale, user, include_subtree=False, create_missing=False):
-    """Record a sync job and send it to the worker once the request's transaction commits."""
+    """Record a sync job and send it to the worker once the request's transaction commits
+    (through the outbox: while Redis is down the job waits for it)."""
     from .tasks import sync_translations
 
     job = SyncJob.objects.create(
@@ -236,7 +239,7 @@ def start_job(page, locale, user, include_subtree=False, create_missing=False):
         create_missing=create_missing,
         requested_by=user if getattr(user, "pk", None) else None,
     )
-    transaction.on_commit(lambda: sync_translations.delay(job.pk))
+    outbox.enqueue(sync_translations, job.pk)
     return job
 
 
