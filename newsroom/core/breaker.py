@@ -51,7 +51,7 @@ class Breaker:
         if first:
             logger.warning(
                 "%s is unreachable (%s: %s): the cache answers misses, rate limits are off, "
-                "emails wait in the outbox; trying again every %s s",
+                "emails wait in the outbox; trying again every %g s",
                 self.name,
                 type(error).__name__,
                 error,

@@ -8,6 +8,8 @@ costs a few builds, not a hundred: every change lands in a set that one task dra
 With a Redis broker the set and the mark live in Redis (shared by web processes and workers,
 namespaced by FEEDS_ROOT so two stores never share a queue). Without one (eager Celery) they
 live in this process and the task runs at once; changes are still merged per transaction.
+While Redis is down (``newsroom.core.breaker``) ``add`` raises at once, and the caller keeps
+the keys in the outbox instead (``tasks.enqueue``).
 """
 
 import hashlib
@@ -15,6 +17,8 @@ import threading
 
 from celery import current_app
 from django.conf import settings
+
+from newsroom.core.breaker import redis as breaker
 
 # A lost task (worker killed) must not block scheduling for ever: the mark expires.
 SCHEDULED_TTL = 60
@@ -54,16 +58,28 @@ class RedisPending:
     def __init__(self, url):
         import redis
 
-        self.client = redis.Redis.from_url(url)
+        timeout = settings.NEWSROOM_REDIS_TIMEOUT
+        self.client = redis.Redis.from_url(
+            url, socket_connect_timeout=timeout, socket_timeout=timeout
+        )
         base = namespace()
         self.keys_name = f"{base}:pending"
         self.mark_name = f"{base}:scheduled"
 
     def add(self, keys):
+        import redis
+
+        if breaker.is_open():
+            raise redis.ConnectionError("Redis is down (circuit breaker open)")
         pipe = self.client.pipeline()
         pipe.sadd(self.keys_name, *keys)
         pipe.set(self.mark_name, 1, nx=True, ex=SCHEDULED_TTL)
-        _added, scheduled = pipe.execute()
+        try:
+            _added, scheduled = pipe.execute()
+        except redis.ConnectionError as exc:  # TimeoutError is one too
+            breaker.failed(exc)
+            raise
+        breaker.succeeded()
         return bool(scheduled)
 
     def release(self):

@@ -4,7 +4,8 @@
 gathered and handed over once it commits (so the worker reads what was saved); the first
 hand-over with no rebuild pending sends ``rebuild_pending`` with a short countdown, later ones
 only add their keys (see ``pending``). Without a broker Celery runs the task at once, in the
-committing process: the same code, synchronously.
+committing process: the same code, synchronously. While Redis is down the keys wait in the
+outbox (``newsroom.core.outbox``) for ``rebuild_keys``, so a publish still reaches the feeds.
 """
 
 import logging
@@ -13,9 +14,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import redis
 from celery import current_app, shared_task
 from django.conf import settings
 from django.db import transaction
+
+from newsroom.core import outbox
 
 from .builders import rebuild
 from .pending import get_pending
@@ -58,7 +62,12 @@ def flush():
 
 def enqueue(keys):
     pending = get_pending()
-    if not pending.add(keys):
+    try:
+        first = pending.add(keys)
+    except redis.ConnectionError:
+        outbox.enqueue(rebuild_keys, sorted(keys))  # built once the worker is back
+        return
+    if not first:
         return  # a rebuild is already scheduled and will take these keys too
     try:
         send_rebuild()
@@ -97,6 +106,13 @@ def rebuild_pending():
     if keys:
         build = rebuild(keys)
         logger.info("feeds rebuilt: %s", ", ".join(build.built) or "none")
+
+
+@shared_task(name="newsroom.feeds.rebuild_keys", ignore_result=True)
+def rebuild_keys(keys):
+    """Build these feeds now: changes kept by the outbox while Redis was down."""
+    build = rebuild(set(keys))
+    logger.info("feeds rebuilt: %s", ", ".join(build.built) or "none")
 
 
 @shared_task(name="newsroom.feeds.rebuild_all", ignore_result=True)
