@@ -11,6 +11,10 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import admin_language
+
+        admin_language.install()
+
         from . import carry_over
 
         carry_over.connect()

@@ -31,7 +31,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import (
@@ -129,7 +129,13 @@ class PageRef:
 @dataclass(frozen=True)
 class Section:
     key: object  # translation key shared by the section's pages in every language
-    title: str
+    titles: tuple  # ((language code, title), …), the default language's first
+
+    @property
+    def title(self):
+        """The section's title in the interface language ("News", or "الأخبار" in Arabic)."""
+        titles = dict(self.titles)
+        return titles.get((get_language() or "").split("-")[0], self.titles[0][1])
 
 
 @dataclass
@@ -394,13 +400,17 @@ def build_report(translation_keys=None, live_only=True):
         .values_list("object_id", "status")
     )
 
-    section_titles = {}
+    section_titles = defaultdict(dict)  # translation key → {language code: title}
     for page in pages:
-        if page.depth != SECTION_DEPTH or page.is_alias:
-            continue
-        # The default language's title names the section; any title will do otherwise.
-        if page.locale_id == default_locale_id or page.translation_key not in section_titles:
-            section_titles[page.translation_key] = page.title
+        if page.depth == SECTION_DEPTH and not page.is_alias:
+            language = locales_by_id[page.locale_id].language_code
+            section_titles[page.translation_key][language] = page.title
+    default_language = locales_by_id[default_locale_id].language_code if locales else None
+
+    def titles_of(key, fallback):
+        titles = section_titles.get(key) or {default_language: fallback}
+        return tuple(sorted(titles.items(), key=lambda item: item[0] != default_language))
+
     steplen = Page.steplen
     sections = {}
 
@@ -412,7 +422,7 @@ def build_report(translation_keys=None, live_only=True):
             return None
         key = index.translation_key
         if key not in sections:
-            sections[key] = Section(key=key, title=section_titles.get(key, index.title))
+            sections[key] = Section(key=key, titles=titles_of(key, index.title))
         return sections[key]
 
     pairs = []
@@ -452,9 +462,9 @@ def build_report(translation_keys=None, live_only=True):
     pairs.sort(key=lambda pair: (pair.source.path, pair.target_locale.pk))
     section_list = sorted(sections.values(), key=lambda s: str(s.title))
     # Every section of the tree is offered as a filter, even one whose pairs are all gone.
-    for key, title in section_titles.items():
+    for key in section_titles:
         if key not in sections:
-            section_list.append(Section(key=key, title=title))
+            section_list.append(Section(key=key, titles=titles_of(key, "")))
     section_list.sort(key=lambda s: str(s.title))
     return Report(pairs=pairs, sections=section_list, locales=locales)
 

@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from . import schedule_warnings, urls, views
+from .admin_language import localised_help_menu
 from .permissions import EditablePages, can_translate
 from .references import page_references
 from .status import OUTDATED, STATUSES, build_report, language_name, pairs_for_page
@@ -75,6 +76,11 @@ def hide_localize_report(request, menu_items):
     """wagtail-localize's own "Translations" report lists jobs, not pages; ours replaces it."""
     theirs = reverse("wagtail_localize:translations_report")
     menu_items[:] = [item for item in menu_items if getattr(item, "url", None) != theirs]
+
+
+@hooks.register("construct_help_menu")
+def help_menu_in_the_interface_language(request, menu_items):
+    localised_help_menu(menu_items)
 
 
 @hooks.register("insert_global_admin_css")
