@@ -60,6 +60,17 @@ def smtp(sink, settings):
     return sink
 
 
+@pytest.fixture(autouse=True)
+def redis_breaker_closed():
+    """A test that met a dead Redis must not leave the next one skipping it
+    (newsroom.core.breaker keeps its state per process)."""
+    from newsroom.core.breaker import redis
+
+    redis.reset()
+    yield
+    redis.reset()
+
+
 @pytest.fixture
 def tree(db):
     return build_bilingual_tree()

@@ -19,13 +19,6 @@ from tests.factories import make_subscriber
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def closed_breaker():
-    breaker.reset()
-    yield
-    breaker.reset()
-
-
 @pytest.fixture
 def pending(db):
     return make_subscriber("pending@example.org", confirmed=False)

@@ -7,7 +7,6 @@ import pytest
 from django.test import RequestFactory
 
 from newsroom.core import throttle
-from newsroom.core.breaker import redis as breaker
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.redis
@@ -27,9 +26,7 @@ def redis_cache(private_redis, settings):
     }
     from django.core.cache import cache
 
-    breaker.reset()
-    yield cache
-    breaker.reset()
+    return cache
 
 
 def outage_warnings(caplog):

@@ -26,12 +26,10 @@ def redis_gone(private_redis, settings):
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=url, task_always_eager=False)
     reset_connections(app)
-    breaker.reset()
     private_redis.kill()
     yield
     app.conf.update(saved)
     reset_connections(app)
-    breaker.reset()
 
 
 def feed(client):
