@@ -27,7 +27,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.search import index
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import StringTranslation, TranslationSource
 
 from newsroom.content.models import ArticleMixin, HomePage, Organisation, Topic
 from newsroom.core.tree import ensure_wagtail_roots
@@ -127,6 +127,11 @@ class DemoLoader:
             first_published_at=when, last_published_at=when, latest_revision_created_at=when
         )
         page.revisions.update(created_at=when)
+        if language == "ar":
+            # Its segments were translated before it went out: not an unpublished change.
+            StringTranslation.objects.filter(
+                context__object_id=page.translation_key, locale=page.locale_id
+            ).update(updated_at=when)
 
     # --- Media.
 
