@@ -7,6 +7,7 @@ saved it; nothing publishes it before.
 """
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -145,6 +146,8 @@ def test_a_changed_paragraph_starts_from_its_previous_translation(
     assert (pair.status, pair.untranslated, pair.to_review) == (status.PENDING, 1, 1)
 
     client.force_login(users["translator"])
+    html = client.get(reverse("editorial:page", args=[english.pk])).content.decode()
+    assert re.search("[1١] للمراجعة", html)  # the translation status page counts it
     soup, data = editor_data(client, arabic)
     segment, carried = segment_with_source(data, NEW)
     assert carried["data"] == ARABIC[OLD]
