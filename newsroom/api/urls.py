@@ -55,5 +55,6 @@ urlpatterns = [
             namespace=_namespace,
         ),
     ),
-    re_path(r"^(?P<rest>.*)$", api_view(unknown_path)),
+    # Any path, even one with a line break in it (%0A): "." alone stops at a newline.
+    re_path(r"^(?P<rest>(?s:.*))$", api_view(unknown_path)),
 ]

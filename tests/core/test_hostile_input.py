@@ -109,3 +109,10 @@ def test_the_longest_topic_slug_still_has_a_feed(client, tree):
     response = client.get(f"/en/feeds/topics/{slug}.rss")
     assert response.status_code == 200
     assert client.get(f"/en/feeds/topics/{'u' * SLUG_MAX_LENGTH}.rss").status_code == 404
+
+
+def test_an_api_path_with_a_line_break_is_a_json_404(client, tree):
+    for path in ("/api/v1/pages/1%0A", "/api/v1/nothing%0A", "/api/v1/%0A%0A"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.json()["error"] == "not_found"

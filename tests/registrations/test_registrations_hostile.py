@@ -74,7 +74,7 @@ def test_the_xlsx_export_survives_rows_stored_before_the_forms_cleaned_them(admi
         email="old@example.org",
         organisation="Escape\x1b[31m",
         language="en",
-        answers={str(english.registration_questions.all()[2].translation_key): "a\x0bb\x00c"},
+        answers={str(english.registration_questions.all()[2].translation_key): "a\x0bb\x1fc"},
     )
     response = admin_client.get(f"/admin/registrations/{english.pk}/registrations.xlsx")
     assert response.status_code == 200
