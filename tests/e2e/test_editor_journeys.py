@@ -233,7 +233,7 @@ def test_statement_is_translated_reviewed_and_in_sync(demo_site, in_chromium, ar
         await editor.goto(f"{base}/admin/editorial/translations/page/{english.pk}/")
         await steps.shot("editor-translation-status")
         await editor.locator(f"a[href*='/admin/localize/submit/page/{english.pk}/']").first.click()
-        await editor.locator("form button[type=submit]").first.click()
+        await editor.locator("form:has(input[name=locales]) input[type=submit]").click()
         await editor.wait_for_load_state()
         await steps.shot("editor-submitted-for-translation")
         arabic_edit_url = editor.url
@@ -308,6 +308,7 @@ def test_translator_can_neither_publish_nor_see_attendees(demo_site, in_chromium
     arabic_statement = StatementPage.objects.filter(locale__language_code="ar").first()
     english_statement = arabic_statement.get_translation(arabic_statement.locale.get_default())
     source = TranslationSource.objects.get_for_instance(english_statement)
+    arabic_index = arabic_statement.get_parent()
     arabic_event = EventPage.objects.filter(locale__language_code="ar").first()
     attendee_urls = [
         f"/admin/registrations/{event.pk}/{suffix}"
@@ -325,15 +326,14 @@ def test_translator_can_neither_publish_nor_see_attendees(demo_site, in_chromium
 
         await page.goto(f"{base}/admin/pages/{arabic_statement.pk}/edit/")
         await page.wait_for_selector(".js-translation-editor li")
-        await page.locator("footer [data-w-dropdown-target=toggle]").first.click()
-        await steps.shot("translation-editor-actions")
+        await steps.shot("translation-editor")
         seen["editor footer"] = await page.locator("footer").first.inner_html()
 
         await page.goto(f"{base}/admin/localize/update/{source.pk}/")
         await steps.shot("update-translations")
         seen["update form"] = await page.locator("main").inner_html()
 
-        await page.goto(f"{base}/admin/pages/{arabic_statement.get_parent().pk}/")
+        await page.goto(f"{base}/admin/pages/{arabic_index.pk}/")
         await steps.shot("arabic-listing")
         seen["listing"] = await page.locator("main").inner_html()
 
