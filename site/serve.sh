@@ -6,8 +6,11 @@
 #   unix socket in var/run/, with DJANGO_SETTINGS_MODULE=newsroom.settings.production.
 #
 # Runs collectstatic and migrate first, then both servers in the foreground; Ctrl-C (or
-# SIGTERM) stops both. Without REDIS_URL, Celery tasks run eagerly in the web process; with
-# it, start `make worker` and `make beat` beside this.
+# SIGTERM) stops both. When gunicorn dies, it is started again (after 1 s, doubling up to
+# 30 s while it keeps dying young) and nginx stays up meanwhile, serving its cached copies
+# and a "we'll be right back" page (README, "When things fail"). nginx exiting ends the run.
+# Without REDIS_URL, Celery tasks run eagerly in the web process; with it, start
+# `make worker` and `make beat` beside this.
 #
 # nginx micro-caches anonymous pages (var/nginx/cache, emptied at each start; README, "Serving
 # and security"), serves static files, and sends documents once Django allowed them
@@ -77,13 +80,18 @@ say "collecting static files and migrating the database"
 "$PYTHON" manage.py collectstatic --noinput -v 0
 "$PYTHON" manage.py migrate --noinput -v 0
 
-# Where Django puts static and media files: ask it rather than guess.
+# Where Django puts static and media files: ask it rather than guess. The same process
+# writes the page nginx shows while gunicorn is down beside the static files
+# (manage.py write_error_pages: STATIC_ROOT/errors/), saving one more start of Django.
 read -r STATIC_ROOT MEDIA_ROOT < <("$PYTHON" -c '
 import django
 django.setup()
 from django.conf import settings
+from django.core.management import call_command
+call_command("write_error_pages")
 print(settings.STATIC_ROOT, settings.MEDIA_ROOT)
 ')
+[ -n "${MEDIA_ROOT:-}" ] || die "could not read STATIC_ROOT and MEDIA_ROOT from Django (see above)."
 mkdir -p "$MEDIA_ROOT"
 
 # A unix socket path must fit in 107 bytes; fall back to a short private directory.
@@ -149,9 +157,11 @@ NGINX_ARGS=(-p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e "$NGINX_DIR/logs/erro
 
 GUNICORN_PID=""
 NGINX_PID=""
+BACKOFF_PID=""
 cleanup() {
     trap - EXIT INT TERM
     say "stopping"
+    [ -n "$BACKOFF_PID" ] && kill "$BACKOFF_PID" 2>/dev/null
     [ -n "$NGINX_PID" ] && kill -QUIT "$NGINX_PID" 2>/dev/null
     [ -n "$GUNICORN_PID" ] && kill -TERM "$GUNICORN_PID" 2>/dev/null
     wait 2>/dev/null
@@ -163,11 +173,15 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-GUNICORN_BIND="${TCP_BIND:-unix:$SOCKET}" "$VENV_BIN/gunicorn" \
-    -c site/gunicorn/gunicorn.conf.py \
-    --pid "$RUN_DIR/gunicorn.pid" \
-    newsroom.wsgi:application &
-GUNICORN_PID=$!
+start_gunicorn() {
+    GUNICORN_BIND="${TCP_BIND:-unix:$SOCKET}" "$VENV_BIN/gunicorn" \
+        -c site/gunicorn/gunicorn.conf.py \
+        --pid "$RUN_DIR/gunicorn.pid" \
+        newsroom.wsgi:application &
+    GUNICORN_PID=$!
+    GUNICORN_STARTED=$SECONDS
+}
+start_gunicorn
 
 # nginx starts once gunicorn listens, so its first requests do not hit a missing socket.
 for _ in $(seq 1 240); do
@@ -207,9 +221,29 @@ cat <<EOF
 
 EOF
 
-# Whichever server exits first ends the run; the EXIT trap stops the other one.
+# Supervise: gunicorn is started again whenever it exits; nginx exiting ends the run (the
+# EXIT trap stops gunicorn). The delay doubles while gunicorn keeps dying within a minute of
+# its start (a broken deploy must not spin), and starts over at 1 s after a longer run.
 set +e
-wait -n "$GUNICORN_PID" "$NGINX_PID"
-status=$?
-say "a server exited (status $status)"
-exit "$status"
+delay=1
+while true; do
+    wait -n "$GUNICORN_PID" "$NGINX_PID"
+    status=$?
+    if ! kill -0 "$NGINX_PID" 2>/dev/null; then
+        say "nginx exited (status $status)"
+        exit "$status"
+    fi
+    kill -0 "$GUNICORN_PID" 2>/dev/null && continue
+    if [ $((SECONDS - GUNICORN_STARTED)) -ge 60 ]; then
+        delay=1
+    fi
+    say "gunicorn exited (status $status); starting it again in ${delay}s" \
+        "(nginx serves cached pages meanwhile)"
+    # In the background, so that Ctrl-C or SIGTERM stop the run at once.
+    sleep "$delay" &
+    BACKOFF_PID=$!
+    wait "$BACKOFF_PID"
+    BACKOFF_PID=""
+    delay=$((delay * 2 > 30 ? 30 : delay * 2))
+    start_gunicorn
+done

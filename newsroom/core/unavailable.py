@@ -40,11 +40,12 @@ def page_languages(first):
     return codes
 
 
-def render_page(language):
+def render_page(language, brand=None):
+    """The page, ``language`` first; ``brand`` defaults to the site name (no database)."""
     languages = page_languages(language)
     with translation.override(languages[0]):
         return render_to_string(
-            TEMPLATE, {"languages": languages, "brand": settings.WAGTAIL_SITE_NAME}
+            TEMPLATE, {"languages": languages, "brand": brand or settings.WAGTAIL_SITE_NAME}
         )
 
 

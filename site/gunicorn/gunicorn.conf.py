@@ -12,6 +12,7 @@ Used by the Docker image (`gunicorn -c site/gunicorn/gunicorn.conf.py newsroom.w
   GUNICORN_KEEPALIVE        seconds to keep an idle proxy connection open (5; keep it above
                             nginx's upstream keepalive_timeout, see site/nginx)
   GUNICORN_MAX_REQUESTS     recycle a worker after this many requests (1000; 0 disables)
+  GUNICORN_PRELOAD          "0" loads the app in each worker instead of once in the master
   GUNICORN_LOG_LEVEL        error log level (info)
   GUNICORN_CONTROL_SOCKET   path of gunicorn's control socket for `gunicornc` (unset: none)
   FORWARDED_ALLOW_IPS       proxies trusted for X-Forwarded-* (default 127.0.0.1,::1;
@@ -59,6 +60,12 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max(max_requests // 10, 0))
+# Load Django once in the master, before it binds: a (re)started gunicorn accepts connections
+# only once it can answer them, so until then nginx serves its cached copies and the "we'll
+# be right back" page instead of holding readers in the listen queue while workers boot.
+# Workers fork ready (and share the loaded code's memory). No database connection is opened
+# at import time, so none is shared across the fork.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1").strip() != "0"
 # The heartbeat file lives in memory where possible (a disk-backed /tmp can stall workers).
 worker_tmp_dir = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 

@@ -68,6 +68,7 @@ def test_any_other_error_is_the_designed_500(tmp_path):
     assert "a bug, not an outage" not in html
 
 
+@pytest.mark.django_db
 def test_write_error_pages_writes_one_static_page_per_language(tmp_path):
     call_command("write_error_pages", to=str(tmp_path))
     english = (tmp_path / "unavailable.en.html").read_text(encoding="utf-8")

@@ -140,3 +140,14 @@ def test_nginx_template_gets_every_placeholder(compose):
     # The image's envsubst only touches variables matching the filter.
     pattern = re.compile(env["NGINX_ENVSUBST_FILTER"])
     assert all(pattern.search(name) for name in placeholders)
+
+
+def test_every_service_restarts_and_has_a_healthcheck(compose):
+    for name, service in compose["services"].items():
+        assert service.get("restart") in {"unless-stopped", "always"}, name
+        assert service["healthcheck"]["test"], name
+    # nginx is healthy when it can serve the page it shows while web is down: the file that
+    # `manage.py write_error_pages` writes at image build time (site/docker/Dockerfile).
+    nginx_check = " ".join(compose["services"]["nginx"]["healthcheck"]["test"])
+    assert "/static/errors/unavailable.en.html" in nginx_check
+    assert "write_error_pages" in (SITE / "docker" / "Dockerfile").read_text(encoding="utf-8")
