@@ -54,7 +54,9 @@ def _words(text):
 
 
 def _similarity(a, b):
-    return difflib.SequenceMatcher(a=_words(a), b=_words(b), autojunk=False).ratio()
+    # Words only: spaces would match everywhere and make any two paragraphs look alike.
+    a, b = ([w for w in _words(text) if not w.isspace()] for text in (a, b))
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
 
 
 def word_diff(old, new):
