@@ -85,3 +85,15 @@ def test_migration_drops_slug_segments_extracted_before(tree):
     assert not slug_segments(source).exists()
     (pair,) = pairs_for_page(english)
     assert pair.status == status.IN_SYNC
+
+
+def test_an_arabic_slug_gives_the_english_translation_a_slug_from_its_title(tree):
+    """A page written in Arabic first may have an Arabic slug; its English URL stays ASCII."""
+    arabic = publish(
+        NewsPageFactory(parent=tree.news_ar, locale=tree.ar, title="خبر تجريبي", slug="خبر-تجريبي")
+    )
+    english = localize(arabic, tree.en, strings={"خبر تجريبي": "A test news item"})
+    assert english.title == "A test news item"
+    assert english.slug == "a-test-news-item"
+    (pair,) = pairs_for_page(arabic)
+    assert pair.status == status.IN_SYNC
