@@ -114,4 +114,7 @@ def healthz(request):
         body["down"] = down
     response = JsonResponse(body)
     response.status_code = 503 if down else 200
+    # The failures are logged above (Redis: once per outage, by the breaker); Django's request
+    # log would add an ERROR, and a Sentry event, for every poll of a load balancer.
+    response._has_been_logged = True
     return response
