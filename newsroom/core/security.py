@@ -111,7 +111,8 @@ def client_ip(request):
     for hop in reversed(hops):
         if not is_trusted_proxy(hop, networks):
             # Written by a trusted proxy, so an address; anything else is not believed.
-            return str(_address(hop)) if _address(hop) else remote
+            parsed = _address(hop)
+            return str(parsed) if parsed else remote
     return hops[0] if hops else remote
 
 
