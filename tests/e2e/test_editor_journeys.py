@@ -4,6 +4,7 @@ Each journey keeps a screenshot per step under ``test-artifacts/journeys/<journe
 under test takes a shortcut through the ORM; the ORM is only read to check what happened.
 """
 
+import datetime
 import json
 import urllib.request
 
@@ -11,6 +12,7 @@ import feedparser
 import pytest
 
 from newsroom.content.models import StatementIndexPage, StatementPage
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -251,7 +253,7 @@ def test_statement_is_translated_reviewed_and_in_sync(demo_site, in_chromium, ar
         await translator.locator("[data-editorial-submit]").click()
         await translator.wait_for_load_state()
         await steps.shot("translator-submitted")
-        seen["translator footer"] = await translator.locator("footer").inner_text()
+        seen["translator footer"] = await translator.locator("footer").first.inner_html()
         await translator.close()
 
         reviewer = await browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -289,7 +291,7 @@ def test_statement_is_translated_reviewed_and_in_sync(demo_site, in_chromium, ar
     arabic = english.get_translation(arabic_locale)
     assert arabic.live and arabic.title == arabic_for(title)
     assert seen["directions"] and set(seen["directions"]) == {"rtl"}
-    assert "Publish" not in seen["translator footer"]
+    assert "action-publish" not in seen["translator footer"]
     assert "In sync" in seen["status"], seen["status"]
     assert seen["arabic url"] == base + arabic.url
     assert seen["arabic dir"] == "rtl"
@@ -351,3 +353,155 @@ def test_translator_can_neither_publish_nor_see_attendees(demo_site, in_chromium
     assert 'name="publish_translations"' not in seen["update form"]
     assert "bulk_actions/page/publish" not in seen["listing"]
     assert set(seen["attendees"].values()) == {403}, seen["attendees"]
+
+
+async def schedule_and_publish(page, go_live):
+    """The page editor's status panel: set a go-live time, save the schedule, then Publish."""
+    await page.locator("[data-side-panel-toggle=status]").click()
+    await page.locator("[data-a11y-dialog-show=schedule-publishing-dialog]").click()
+    await page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
+    # Clicking elsewhere in the dialog closes the date picker, as a person would.
+    await page.locator("#schedule-publishing-dialog .w-dialog__title").first.click()
+    await page.locator("#schedule-publishing-dialog button[type=submit]").click()
+    await page.wait_for_load_state()
+    await publish(page)
+
+
+@pytest.fixture(params=["embedded", "beat on redis"])
+def scheduler(request):
+    """What runs scheduled publishing: ``make run``'s scheduler, or beat and a worker."""
+    from tests.editorial.test_scheduled_publishing import start_scheduler, stop
+
+    if request.param == "embedded":
+        process = start_scheduler()
+        yield process
+        stop(process)
+    else:
+        yield request.getfixturevalue("celery_beat")()
+
+
+def test_editor_schedules_a_page_and_the_scheduler_publishes_it(
+    demo_site, scheduler, in_chromium, artifacts
+):
+    from django.utils import timezone
+
+    from newsroom.content.models import NewsIndexPage, NewsPage
+
+    base = demo_site.url
+    title = "Hearing on the coastal detention case moves to next week"
+    index = NewsIndexPage.objects.get(locale__language_code="en")
+    # The admin schedules to the minute: the next minute but one is always in the future.
+    go_live = (timezone.now() + datetime.timedelta(minutes=2)).replace(second=0, microsecond=0)
+
+    async def scenario(browser):
+        page = await browser.new_page(viewport={"width": 1400, "height": 1000})
+        steps = Steps(page, artifacts / "journeys" / "4-scheduled-publishing")
+        await log_in(page, base, "editor")
+        await page.goto(f"{base}/admin/pages/{index.pk}/")
+        await page.get_by_role("link", name="Add child page").first.click()
+        await page.wait_for_selector("input[name=title]")
+        await page.locator("input[name=title]").press_sequentially(title)
+        await add_paragraph(page, "The court set a new date for the hearing.")
+        await steps.shot("create-form")
+        await schedule_and_publish(page, go_live)
+        await steps.shot("scheduled")
+        return await page.locator(".messages").all_inner_texts()
+
+    messages = in_chromium(scenario)
+    news = NewsPage.objects.get(title=title)
+    assert not news.live, messages
+    assert news.go_live_at == go_live
+    published = wait_for(
+        lambda: NewsPage.objects.filter(pk=news.pk, live=True).exists(),
+        timeout=(go_live - timezone.now()).total_seconds() + 60,
+        interval=1,
+    )
+    assert published, "the scheduler did not publish the page within a minute of its time"
+    assert go_live <= NewsPage.objects.get(pk=news.pk).last_published_at
+    with urllib.request.urlopen(base + news.url) as response:
+        assert title in response.read().decode()
+
+
+def test_changed_source_is_retranslated_from_the_previous_translation(
+    demo_site, in_chromium, artifacts
+):
+    from wagtail.models import Locale
+
+    from newsroom.editorial.status import pairs_for_page
+
+    base = demo_site.url
+    english = StatementPage.objects.get(
+        locale__language_code="en", slug="release-detained-journalists"
+    )
+    arabic = english.get_translation(Locale.objects.get(language_code="ar")).specific
+    previous = arabic.subtitle
+    # Three words of the standfirst change: "vague security charges" becomes
+    # "broad terrorism charges" and "press" becomes "media".
+    changed = english.subtitle.replace("vague security", "broad terrorism").replace(
+        "the press.", "the media."
+    )
+    assert changed != english.subtitle
+    edited = previous.replace("أمنية فضفاضة", "إرهاب فضفاضة")
+
+    async def scenario(browser):
+        seen = {}
+        editor = await browser.new_page(viewport={"width": 1400, "height": 1000})
+        steps = Steps(editor, artifacts / "journeys" / "3-source-changes")
+        await log_in(editor, base, "editor")
+        await editor.goto(f"{base}/admin/pages/{english.pk}/edit/")
+        await editor.fill("textarea[name=subtitle]", changed)
+        await steps.shot("editor-changes-source")
+        await publish(editor)
+        await steps.shot("editor-published")
+        await editor.close()
+
+        translator = await browser.new_page(viewport={"width": 1400, "height": 1000})
+        steps.page = translator
+        await log_in(translator, base, "translator")
+        link = f"a[href$='/pages/{arabic.pk}/edit/']"
+        row = translator.locator("tr", has=translator.locator(link))
+        seen["dashboard row"] = await row.first.inner_text()
+        await steps.shot("translator-dashboard")
+        await row.first.locator(link).last.click()
+        await translator.click("[data-editorial-sync]")
+        await translator.wait_for_selector("[data-editorial-job]")
+        await translator.goto(f"{base}/admin/pages/{arabic.pk}/edit/")
+        flagged = translator.locator(".js-translation-editor li.errored")
+        await flagged.first.wait_for()
+        seen["flagged"] = await flagged.count()
+        seen["diff"] = await translator.locator("[data-editorial-review] ins").all_inner_texts()
+        await steps.shot("translator-sees-previous-translation")
+        await flagged.get_by_role("button").last.click()
+        box = flagged.locator("textarea")
+        seen["prefilled"] = await box.input_value()
+        await box.fill(edited)
+        await flagged.get_by_role("button").last.click()
+        await translator.wait_for_function(
+            "() => !document.querySelector('.js-translation-editor li.errored')"
+        )
+        await translator.reload()
+        await translator.locator("[data-editorial-submit]").click()
+        await translator.wait_for_load_state()
+        await steps.shot("translator-submitted")
+        await translator.close()
+
+        reviewer = await browser.new_page(viewport={"width": 1400, "height": 1000})
+        steps.page = reviewer
+        await log_in(reviewer, base, "reviewer")
+        await approve_from_dashboard(reviewer, base, arabic.title)
+        await steps.shot("reviewer-approved")
+        await reviewer.goto(base + arabic.url)
+        await steps.shot("reader-arabic")
+        seen["public"] = await reviewer.locator("main").inner_text()
+        return seen
+
+    seen = in_chromium(scenario)
+    assert seen["flagged"] == 1
+    assert seen["prefilled"] == previous
+    assert "broad terrorism" in " ".join(seen["diff"]), seen["diff"]
+    assert edited in seen["public"]
+    arabic.refresh_from_db()
+    assert arabic.live and arabic.subtitle == edited
+    (pair,) = [p for p in pairs_for_page(english) if p.target_locale.pk == arabic.locale_id]
+    assert pair.to_review == 0
+    assert pair.status == "in_sync", pair.status
