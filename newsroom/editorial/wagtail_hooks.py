@@ -54,7 +54,7 @@ def register_admin_urls():
 def hide_convert_to_alias(menu_items, request, context):
     """wagtail-localize offers "Convert to alias page" to every editor; it publishes."""
     page = context.get("page")
-    if page is None or page.permissions_for_user(request.user).can_publish():
+    if context.get("view") != "edit" or page.permissions_for_user(request.user).can_publish():
         return
     menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
 
