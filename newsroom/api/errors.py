@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from ninja import Schema
 from ninja.errors import ValidationError
 
+from newsroom.core.unavailable import DATABASE_UNAVAILABLE, RETRY_AFTER
+
 from .content import LANGUAGE_CODES, PAGE_TYPES, SECTIONS
 from .schemas import EventFilters, LocaleFilter, PageFilters, PathLookup
 
@@ -36,7 +38,7 @@ PARAMETERS = {
     for name in schema.model_fields
 } | {"page_id"}
 
-ERROR_RESPONSES = {400: Error, 404: Error, 429: Error, 500: Error}
+ERROR_RESPONSES = {400: Error, 404: Error, 429: Error, 500: Error, 503: Error}
 
 logger = logging.getLogger("newsroom.api")
 
@@ -85,9 +87,22 @@ def reject_unknown_parameters(request, *schemas):
         )
 
 
+def database_unavailable(request, exc):
+    """An outage, not a bug: 503 "try again" with Retry-After, as nginx answers while gunicorn
+    is down (site/nginx); the exception goes to the log."""
+    logger.error("Database unavailable answering %s", request.get_full_path(), exc_info=exc)
+    response = error_response(
+        503, "unavailable", "The service is restarting; try again in a minute."
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def install(api):
     @api.exception_handler(Exception)
     def unexpected(request, exc):
+        if isinstance(exc, DATABASE_UNAVAILABLE):
+            return database_unavailable(request, exc)
         # A bug, or a backend that failed: the client gets the error body the schema
         # promises, the traceback goes to the log (and to Sentry, which reads the log).
         logger.error("Unexpected error answering %s", request.get_full_path(), exc_info=exc)

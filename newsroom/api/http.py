@@ -13,9 +13,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 from newsroom.core import throttle
+from newsroom.core.unavailable import DATABASE_UNAVAILABLE
 
 from . import responses
-from .errors import error_response
+from .errors import database_unavailable, error_response
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
@@ -90,11 +91,14 @@ def api_view(view, cache=False):
             # The operations are declared for GET; the server drops the body of a HEAD reply,
             # so its headers are exactly GET's.
             request.method = "GET"
-        key = responses.key_for(request) if cache else None
-        response = responses.cached(key, request)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            responses.store(key, request, response)
+        try:
+            key = responses.key_for(request) if cache else None
+            response = responses.cached(key, request)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                responses.store(key, request, response)
+        except DATABASE_UNAVAILABLE as exc:  # the response's key asks the database too
+            return cors(database_unavailable(request, exc))
         return cors(with_validators(request, response))
 
     return wrapped

@@ -55,10 +55,22 @@ def unavailable_response(language):
     return response
 
 
+def database_outage(exc):
+    """True when ``exc`` is, or was raised while handling, a database connection error (a
+    feed that "could not be built" because the database is gone is an outage too)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, DATABASE_UNAVAILABLE):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 @requires_csrf_token
 def server_error(request):
     """``handler500``: a database outage is a 503 ("try again soon"), anything else a 500."""
-    if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+    if database_outage(sys.exception()):
         language = translation.get_language_from_path(request.path_info)
         return unavailable_response(language or translation.get_language())
     return defaults.server_error(request)

@@ -56,6 +56,22 @@ def test_a_database_outage_is_a_503_in_both_languages(tmp_path, path, first, sec
     assert "Traceback" not in html and "OperationalError" not in html
 
 
+@pytest.mark.django_db
+def test_an_error_raised_because_the_database_is_gone_is_an_outage_too(tmp_path):
+    connection = unreachable_database(tmp_path)
+    try:
+        try:
+            connection.cursor()
+        except OperationalError as exc:
+            raise RuntimeError("feed could not be built") from exc
+    except RuntimeError:
+        response = server_error(factory.get("/ar/feeds/all.rss"))
+    finally:
+        connection.close()
+    assert response.status_code == 503
+    assert html_language(response.content.decode()) == ("ar", "rtl")
+
+
 def test_any_other_error_is_the_designed_500(tmp_path):
     try:
         raise ValueError("a bug, not an outage")

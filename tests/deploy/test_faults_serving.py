@@ -263,6 +263,10 @@ def test_a_database_outage_serves_cached_pages_and_a_designed_503(tmp_path):
             # Pages nginx never had: Django's designed 503 in the address's language.
             assert_designed_503(fetch(f"{base}/en/statements/never-read/"), "en")
             assert_designed_503(fetch(f"{base}/ar/search/?q=outage"), "ar")
+            # The API (never cached) keeps its JSON error body, as a 503 too.
+            status, headers, body = fetch(f"{base}/api/v1/pages?locale=en")
+            assert (status, headers["Retry-After"]) == (503, "30")
+            assert json.loads(body)["error"] == "unavailable"
             status, _headers, body = fetch(f"{base}/healthz")
             assert status == 503
             assert json.loads(body)["checks"]["database"]["status"] == "error"
