@@ -198,6 +198,61 @@ def celery_worker(transactional_db, redis_url, run_id):
         reset_connections(app)
 
 
+@pytest.fixture
+def celery_beat(celery_worker, redis_url, run_id):
+    """Starts a `celery beat` process (DatabaseScheduler) sending to the test worker's queue.
+
+    Beat keeps when each job last ran in the database; only scheduled publishing is enabled,
+    made due now (as if beat last sent it two minutes ago) rather than a minute after start.
+    """
+    processes = []
+
+    def start():
+        processes.append(spawn_beat(redis_url, run_id))
+        return processes[-1]
+
+    try:
+        yield start
+    finally:
+        for process in processes:
+            stop_worker(process)
+
+
+def spawn_beat(redis_url, run_id):
+    import datetime
+
+    from django.utils import timezone
+    from django_celery_beat.models import PeriodicTask
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from newsroom.celery import app
+
+    DatabaseScheduler(app=app)  # installs the settings' entries, as beat does at start
+    PeriodicTask.objects.exclude(name="editorial-publish-scheduled").update(enabled=False)
+    PeriodicTask.objects.filter(name="editorial-publish-scheduled").update(
+        last_run_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
+        "DATABASE_URL": database_url_for_subprocess(),
+        "REDIS_URL": redis_url,
+        "NEWSROOM_TEST_WORKER_QUEUE": run_id,  # beat sends to the queue the worker reads
+    }
+    env.pop("CI", None)
+    log = open(ROOT / "var" / "test-beat.log", "a")  # noqa: SIM115 - closed by stop_worker
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "newsroom", f"--broker={redis_url}", "beat"]
+        + ["--scheduler=django_celery_beat.schedulers:DatabaseScheduler", "--loglevel=INFO"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    process.log = log
+    return process
+
+
 def wait_for(predicate, timeout=30, interval=0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -15,11 +15,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
-from django_celery_beat.schedulers import DatabaseScheduler
 from wagtail.users.models import UserProfile
 
-from newsroom.celery import app
 from newsroom.content.models import StatementPage
 from newsroom.editorial import scheduling
 from newsroom.editorial.models import SchedulerHeartbeat
@@ -146,60 +143,6 @@ def test_the_scheduler_refuses_a_bad_interval():
 
 
 # --- Celery beat and a worker on Redis ---------------------------------------------------------
-
-
-@pytest.fixture
-def celery_beat(celery_worker, redis_url, run_id):
-    """Starts a `celery beat` process with the DatabaseScheduler, sending to the test worker's
-    queue.
-
-    Beat keeps when each job last ran in the database; publishing is made due now (as if beat
-    last sent it two minutes ago) instead of waiting a minute for its first run.
-    """
-    processes = []
-
-    def start():
-        processes.append(spawn_beat(redis_url, run_id))
-        return processes[-1]
-
-    try:
-        yield start
-    finally:
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            process.log.close()
-
-
-def spawn_beat(redis_url, run_id):
-    DatabaseScheduler(app=app)  # installs the settings' entries, as beat does at start
-    PeriodicTask.objects.exclude(name="editorial-publish-scheduled").update(enabled=False)
-    PeriodicTask.objects.filter(name="editorial-publish-scheduled").update(
-        last_run_at=timezone.now() - datetime.timedelta(minutes=2)
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
-        "DATABASE_URL": database_url_for_subprocess(),
-        "REDIS_URL": redis_url,
-        "NEWSROOM_TEST_WORKER_QUEUE": run_id,  # beat sends to the queue the worker reads
-    }
-    env.pop("CI", None)
-    log = open(ROOT / "var" / "test-beat.log", "a")  # noqa: SIM115 - closed by the fixture
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "newsroom", f"--broker={redis_url}", "beat"]
-        + ["--scheduler=django_celery_beat.schedulers:DatabaseScheduler", "--loglevel=INFO"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    process.log = log
-    return process
 
 
 def test_beat_and_a_worker_publish_a_scheduled_page_within_a_minute(celery_beat):
