@@ -6,6 +6,7 @@ is https, X-Forwarded-Proto: https (so SECURE_SSL_REDIRECT does not answer with 
 Standard library only; not a module of the project (site/ is not a Python package).
 """
 
+import json
 import os
 import sys
 import urllib.error
@@ -26,6 +27,14 @@ def host_header():
     return "localhost"
 
 
+def degraded_only(body):
+    """True when the only service down is Redis (the cache and the broker)."""
+    try:
+        return json.loads(body).get("down") == ["redis"]
+    except (ValueError, AttributeError):
+        return False
+
+
 def main():
     headers = {"Host": host_header(), "User-Agent": "newsroom-healthcheck"}
     if os.environ.get("SITE_URL", "").startswith("https://"):
@@ -36,7 +45,12 @@ def main():
             print(response.read().decode("utf-8", "replace"))
             return 0
     except urllib.error.HTTPError as exc:
-        print(f"{exc.code}: {exc.read().decode('utf-8', 'replace')}", file=sys.stderr)
+        body = exc.read().decode("utf-8", "replace")
+        print(f"{exc.code}: {body}", file=sys.stderr)
+        if degraded_only(body):
+            # Redis down: readers are served from the database, so restarting this
+            # container would only make things worse.
+            return 0
     except OSError as exc:
         print(f"unreachable: {exc}", file=sys.stderr)
     return 1

@@ -151,3 +151,42 @@ def test_every_service_restarts_and_has_a_healthcheck(compose):
     nginx_check = " ".join(compose["services"]["nginx"]["healthcheck"]["test"])
     assert "/static/errors/unavailable.en.html" in nginx_check
     assert "write_error_pages" in (SITE / "docker" / "Dockerfile").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "status, down, healthy",
+    [(200, [], True), (503, ["redis"], True), (503, ["database"], False), (503, None, False)],
+)
+def test_web_healthcheck_keeps_a_container_that_only_lost_redis(status, down, healthy):
+    """Readers are served from the database while Redis is down: restarting the app server
+    then would only add an outage. Anything else that /healthz reports down is unhealthy."""
+    import json
+    import sys
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = json.dumps({"status": "ok" if status == 200 else "down", "down": down}).encode()
+
+    class Healthz(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Healthz)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "site/docker/healthcheck.py")],
+            env={"GUNICORN_BIND": f"127.0.0.1:{server.server_port}", "PATH": "/usr/bin"},
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    finally:
+        server.shutdown()
+    assert (result.returncode == 0) is healthy, result.stdout + result.stderr
