@@ -360,8 +360,12 @@ async def schedule_and_publish(page, go_live):
     await page.locator("[data-side-panel-toggle=status]").click()
     await page.locator("[data-a11y-dialog-show=schedule-publishing-dialog]").click()
     await page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
-    # Clicking elsewhere in the dialog closes the date picker, as a person would.
-    await page.locator("#schedule-publishing-dialog .w-dialog__title").first.click()
+    # The date picker opens a moment after the field takes focus; once it is open, clicking
+    # the dialog's text closes it, as a person would.
+    picker = page.locator(".xdsoft_datetimepicker").filter(visible=True)
+    await picker.first.wait_for()
+    await page.locator("#subtitle-schedule-publishing-dialog").click()
+    await picker.first.wait_for(state="detached")
     await page.locator("#schedule-publishing-dialog button[type=submit]").click()
     await page.wait_for_load_state()
     await publish(page)
