@@ -61,6 +61,15 @@ def smtp(sink, settings):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """A request to /ar/ leaves Arabic active in the test's thread (LocaleMiddleware activates
+    it and nothing deactivates it): each test starts in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def redis_breaker_closed():
     """A test that met a dead Redis must not leave the next one skipping it
     (newsroom.core.breaker keeps its state per process)."""

@@ -70,7 +70,9 @@ def database_outage(exc):
 @requires_csrf_token
 def server_error(request):
     """``handler500``: a database outage is a 503 ("try again soon"), anything else a 500."""
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
     if database_outage(sys.exception()):
-        language = translation.get_language_from_path(request.path_info)
-        return unavailable_response(language or translation.get_language())
-    return defaults.server_error(request)
+        return unavailable_response(language)
+    # The address decides the language, whatever the failed request had activated.
+    with translation.override(language):
+        return defaults.server_error(request)
