@@ -1,4 +1,5 @@
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -270,3 +271,35 @@ def wait_for(predicate, timeout=30, interval=0.2):
             return value
         time.sleep(interval)
     return predicate()
+
+
+def start_scheduler():
+    """`manage.py run_scheduler` as `make run` starts it, on the test database."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
+        "DATABASE_URL": database_url_for_subprocess(),
+        "PYTHONUNBUFFERED": "1",
+    }
+    for name in ("CI", "REDIS_URL", "NEWSROOM_TEST_WORKER_QUEUE"):
+        env.pop(name, None)  # the embedded set-up: no broker, tasks run in the scheduler
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def stop(process):
+    """SIGTERM, as Ctrl-C in `make run`; returns (exit code, output)."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        output, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        pytest.fail("the scheduler did not stop within 30 s of SIGTERM:\n" + output)
+    return process.returncode, output

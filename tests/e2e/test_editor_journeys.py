@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from newsroom.content.models import StatementIndexPage, StatementPage
-from tests.conftest import wait_for
+from tests.conftest import start_scheduler, stop, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -379,8 +379,6 @@ async def schedule_and_publish(page, go_live):
 @pytest.fixture(params=["embedded", "beat on redis"])
 def scheduler(request):
     """What runs scheduled publishing: ``make run``'s scheduler, or beat and a worker."""
-    from tests.editorial.test_scheduled_publishing import start_scheduler, stop
-
     if request.param == "embedded":
         process = start_scheduler()
         yield process

@@ -7,7 +7,6 @@
 
 import datetime
 import os
-import signal
 import subprocess
 import sys
 
@@ -21,7 +20,7 @@ from newsroom.content.models import StatementPage
 from newsroom.editorial import scheduling
 from newsroom.editorial.models import SchedulerHeartbeat
 from newsroom.editorial.tasks import publish_scheduled
-from tests.conftest import ROOT, database_url_for_subprocess, wait_for
+from tests.conftest import ROOT, start_scheduler, stop, wait_for
 from tests.factories import StatementPageFactory, build_bilingual_tree
 
 DASHBOARD_MARK = "data-overdue-schedule"
@@ -72,36 +71,6 @@ def is_live(page):
 
 
 # --- The embedded scheduler, as `make run` starts it ------------------------------------------
-
-
-def start_scheduler():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
-        "DATABASE_URL": database_url_for_subprocess(),
-        "PYTHONUNBUFFERED": "1",
-    }
-    for name in ("CI", "REDIS_URL", "NEWSROOM_TEST_WORKER_QUEUE"):
-        env.pop(name, None)  # the embedded set-up: no broker, tasks run in the scheduler
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "run_scheduler"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def stop(process):
-    process.send_signal(signal.SIGTERM)
-    try:
-        output, _ = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-        pytest.fail("the scheduler did not stop within 30 s of SIGTERM:\n" + output)
-    return process.returncode, output
 
 
 @pytest.mark.django_db(transaction=True)
