@@ -351,6 +351,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No gravatar: it would send a hash of every editor's address to a third party (and break
 # offline). The admin shows the avatar an editor uploads, or Wagtail's default one.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail 8's autosave on the create form races the editor's own Publish: the autosave creates
+# the page while Publish creates it again, and the second fails on the slug with a 500 (caught
+# by the editor journey in CI). Editors save drafts themselves until that race is gone.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
