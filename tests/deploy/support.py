@@ -47,6 +47,20 @@ def render(template, output, **values):
     return Path(output).read_text(encoding="utf-8")
 
 
+def nginx_arguments(prefix):
+    """nginx's command-line arguments for a prefix laid out as site/serve.sh lays it out."""
+    return [
+        "-p",
+        f"{prefix}/",
+        "-c",
+        str(prefix / "nginx.conf"),
+        "-e",
+        str(prefix / "logs" / "error.log"),
+        "-g",
+        "daemon off;",
+    ]
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

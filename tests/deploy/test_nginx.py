@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.deploy.support import ROOT, SITE, render, require_nginx, venv_tool
+from tests.deploy.support import ROOT, SITE, nginx_arguments, render, require_nginx, venv_tool
 
 SERVER_TEMPLATE = SITE / "nginx" / "newsroom.conf.template"
 MAIN_TEMPLATE = SITE / "nginx" / "nginx.conf.template"
@@ -29,16 +29,7 @@ def render_site(prefix, upstream, listen="127.0.0.1:8080"):
         NEWSROOM_MEDIA_ROOT=prefix / "media",
         NEWSROOM_CACHE_PATH=prefix / "cache",
     )
-    return server, [
-        "-p",
-        f"{prefix}/",
-        "-c",
-        str(prefix / "nginx.conf"),
-        "-e",
-        str(prefix / "logs" / "error.log"),
-        "-g",
-        "daemon off;",
-    ]
+    return server, nginx_arguments(prefix)
 
 
 @pytest.mark.parametrize("upstream", ["unix:{prefix}/gunicorn.sock", "127.0.0.1:8000"])

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.deploy.support import SITE, fetch, free_port, render, require_nginx
+from tests.deploy.support import SITE, fetch, free_port, nginx_arguments, render, require_nginx
 
 
 class Echo(BaseHTTPRequestHandler):
@@ -57,17 +57,7 @@ def start_nginx(prefix, upstream_port, trusted):
         NEWSROOM_TRUSTED_PROXY_GEO=" ".join(f"{p} 1;" for p in proxies),
     )
     process = subprocess.Popen(
-        [
-            str(nginx),
-            "-p",
-            f"{prefix}/",
-            "-c",
-            str(prefix / "nginx.conf"),
-            "-e",
-            str(prefix / "logs" / "error.log"),
-            "-g",
-            "daemon off;",
-        ],
+        [str(nginx), *nginx_arguments(prefix)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
