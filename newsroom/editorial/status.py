@@ -309,6 +309,17 @@ def _pick_source(group, sources, default_locale_id):
     return min(real, key=lambda page: page.id), None
 
 
+def segments_per_source(key_filter, translations):
+    """(source id, how many of its segments have one of ``translations``) for those sources."""
+    return (
+        StringSegment.objects.filter(source__object_id__in=key_filter)
+        .filter(Exists(translations))
+        .values("source_id")
+        .annotate(n=Count("id"))
+        .values_list("source_id", "n")
+    )
+
+
 def build_report(translation_keys=None, live_only=True):
     """Every pair with at least one live page (or only those of ``translation_keys``)."""
     locales = list(Locale.objects.order_by("pk"))
@@ -360,13 +371,7 @@ def build_report(translation_keys=None, live_only=True):
             locale_id=locale.pk,
             has_error=False,
         )
-        for source_id, n in (
-            StringSegment.objects.filter(source__object_id__in=key_filter)
-            .filter(Exists(done))
-            .values("source_id")
-            .annotate(n=Count("id"))
-            .values_list("source_id", "n")
-        ):
+        for source_id, n in segments_per_source(key_filter, done):
             translated[source_id, locale.pk] = n
         waiting = StringTranslation.objects.filter(
             translation_of_id=OuterRef("string_id"),
@@ -375,13 +380,7 @@ def build_report(translation_keys=None, live_only=True):
             has_error=True,
             carried_over__isnull=False,
         )
-        for source_id, n in (
-            StringSegment.objects.filter(source__object_id__in=key_filter)
-            .filter(Exists(waiting))
-            .values("source_id")
-            .annotate(n=Count("id"))
-            .values_list("source_id", "n")
-        ):
+        for source_id, n in segments_per_source(key_filter, waiting):
             to_review[source_id, locale.pk] = n
         for key, latest in (
             StringTranslation.objects.filter(
