@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from newsroom.core import outbox
+from newsroom.core.mail import normalise_email
 
-from .models import Delivery, Subscriber, normalise_email
+from .models import Delivery, Subscriber
 
 logger = logging.getLogger(__name__)
 

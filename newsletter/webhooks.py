@@ -16,7 +16,10 @@ from django.dispatch import receiver
 from django.http import HttpResponseForbidden
 from django.urls import URLPattern
 
+from newsroom.core.mail import normalise_email
+
 from . import subscriptions, tokens
+from .models import Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +67,6 @@ def tracking_event(sender, event, esp_name, **kwargs):
             reason += f" ({event.reject_reason})"
         subscriptions.suppress(recipient, reason)
     elif event.event_type == "unsubscribed":
-        from .models import Subscriber, normalise_email
-
         subscriber = Subscriber.objects.filter(email=normalise_email(recipient)).first()
         if subscriber is not None:
             subscriptions.unsubscribe(subscriber)

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .sanitise import clean_visitor_text, has_controls
 
+# Characters that have no business in a one-line field and that smuggle headers into an email.
+FORBIDDEN = ("\r", "\n", "\x00")
+
 
 class VisitorTextField(forms.CharField):
     """A CharField whose value is cleaned of control characters (``multiline``: keeps line

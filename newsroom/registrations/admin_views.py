@@ -26,11 +26,11 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from newsroom.core.forms import FORBIDDEN
 from newsroom.core.sanitise import clean_visitor_text
 from newsroom.events.models import EventPage, RegistrationQuestion
 
 from . import services
-from .forms import FORBIDDEN
 from .models import EventRegistrations, Registration
 
 MAX_IMPORT_ROWS = 2000

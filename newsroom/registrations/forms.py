@@ -4,8 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from newsletter.forms import FORBIDDEN
-from newsroom.core.forms import VisitorEmailField, VisitorTextField
+from newsroom.core.forms import FORBIDDEN, VisitorEmailField, VisitorTextField
 
 ANSWER_MAX_LENGTH = 1000
 SINGLE_LINE = ("name", "email", "organisation", "language")
