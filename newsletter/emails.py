@@ -17,8 +17,7 @@ from email.utils import formatdate
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,11 +29,6 @@ TEMPLATES = "newsletter/email"
 
 # Per-recipient values, as placeholders in a rendered template.
 PERSONAL_FIELDS = ("to", "unsubscribe_url", "preferences_url", "list_unsubscribe", "date", "mid")
-
-
-def newsletter_connection(**kwargs):
-    """The backend newsletter mail goes through: NEWSLETTER_EMAIL_BACKEND or EMAIL_BACKEND."""
-    return get_connection(settings.NEWSLETTER_EMAIL_BACKEND or None, **kwargs)
 
 
 TOKEN_SLOT = "newslettertokenslot"
@@ -196,10 +190,6 @@ class MessageTemplate:
         }
         template.rendered = render(kind, language, context, TEMPLATES)
         return template
-
-
-def uses_smtp(connection):
-    return isinstance(connection, SMTPBackend)
 
 
 def single(kind, subscriber, context, message_id=None):

@@ -18,7 +18,7 @@ from django.urls import URLPattern
 
 from newsroom.core.mail import normalise_email
 
-from . import subscriptions, tokens
+from . import subscriptions, suppression, tokens
 from .models import Subscriber
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def tracking_event(sender, event, esp_name, **kwargs):
         reason = f"{esp_name} {event.event_type}"
         if event.reject_reason:
             reason += f" ({event.reject_reason})"
-        subscriptions.suppress(recipient, reason)
+        suppression.suppress(recipient, reason)
     elif event.event_type == "unsubscribed":
         subscriber = Subscriber.objects.filter(email=normalise_email(recipient)).first()
         if subscriber is not None:
