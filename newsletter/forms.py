@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.content.models import Topic
-from newsroom.core.forms import FORBIDDEN, VisitorEmailField
+from newsroom.core.forms import VisitorEmailField, refuse_line_breaks
 
 from .models import Frequency
 
@@ -45,10 +45,7 @@ class PreferencesForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in self.fields:
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            if any(char in value for value in values for char in FORBIDDEN):
-                self.add_error(name, _("Line breaks are not allowed here."))
+        refuse_line_breaks(self, self.fields)
         if len(cleaned.get("topics") or []) > MAX_TOPICS:
             self.add_error("topics", _("Too many topics."))
         return cleaned

@@ -3,7 +3,7 @@
 ``render`` makes a message's subject, plain text and HTML from ``<templates>/<kind>_subject.txt``,
 ``<kind>.txt`` and ``<kind>.html`` in the reader's language; the HTML extends the one layout,
 ``email/base.html`` (the organisation's name and footer, right-to-left for Arabic), and its
-CSS is inlined, since most mail clients ignore a ``<style>`` element.
+CSS is inlined, since many mail clients ignore a ``<style>`` element.
 """
 
 from dataclasses import dataclass

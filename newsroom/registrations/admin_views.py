@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from newsroom.core.forms import FORBIDDEN
+from newsroom.core.forms import refuse_line_breaks
 from newsroom.events.models import EventPage
 
 from . import exports, invite_list, services
@@ -82,9 +82,7 @@ class AddForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("name", "email", "organisation"):
-            if any(char in self.data.get(name, "") for char in FORBIDDEN):
-                self.add_error(name, _("Line breaks are not allowed here."))
+        refuse_line_breaks(self, ("name", "email", "organisation"))
         return cleaned
 
 
@@ -118,62 +116,76 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def post(self, request, page_id):
-        action = request.POST.get("action")
-        if action == "add":
-            self.add_form = AddForm(request.POST)
-            if self.add_form.is_valid():
-                registration, created = services.add_by_editor(
-                    self.event, self.add_form.cleaned_data
-                )
-                who = {"email": registration.email}
-                if not created:
-                    messages.warning(request, _("%(email)s is already registered.") % who)
-                elif registration.status == Registration.Status.WAITLISTED:
-                    messages.warning(
-                        request,
-                        _("Every seat is taken: %(email)s is on the waiting list.") % who,
-                    )
-                else:
-                    messages.success(request, _("%(email)s is registered.") % who)
-                return redirect(request.path)
-        elif action == "invite":
-            self.import_form = ImportForm(request.POST, request.FILES)
-            if self.import_form.is_valid():
-                upload = self.import_form.cleaned_data["file"]
-                if upload.size > invite_list.MAX_BYTES:
-                    self.import_errors = [(0, _("The file is larger than 1 MB."))]
-                else:
-                    rows, self.import_errors = invite_list.parse(
-                        upload.read(), self.event.locale.language_code
-                    )
-                    if not self.import_errors:
-                        state = services.event_state(self.event)
-                        made = sum(
-                            services.create_invite(state, name, email, language)[1]
-                            for name, email, language in rows
-                        )
-                        messages.success(
-                            request,
-                            _("%(new)d invitations sent (%(old)d already invited).")
-                            % {"new": made, "old": len(rows) - made},
-                        )
-                        return redirect(request.path)
-        elif action in ("check_in", "cancel"):
-            registration = Registration.objects.filter(
-                pk=request.POST.get("registration"), event=services.event_state(self.event)
-            ).first()
-            if registration is None:
-                raise Http404
-            if action == "check_in":
-                services.toggle_check_in(registration)
-            else:
-                services.cancel(registration)
-                messages.success(
-                    request,
-                    _("Registration of %(email)s cancelled.") % {"email": registration.email},
-                )
-            return redirect(request.get_full_path())
-        return self.get(request, page_id)
+        """Each action answers with a redirect when done, or None to show the page again
+        with the form's errors."""
+        handlers = {
+            "add": self._add,
+            "invite": self._invite,
+            "check_in": self._check_in,
+            "cancel": self._cancel,
+        }
+        handler = handlers.get(request.POST.get("action"))
+        response = handler(request) if handler else None
+        return response or self.get(request, page_id)
+
+    def _add(self, request):
+        self.add_form = AddForm(request.POST)
+        if not self.add_form.is_valid():
+            return None
+        registration, created = services.add_by_editor(self.event, self.add_form.cleaned_data)
+        who = {"email": registration.email}
+        if not created:
+            messages.warning(request, _("%(email)s is already registered.") % who)
+        elif registration.status == Registration.Status.WAITLISTED:
+            messages.warning(
+                request, _("Every seat is taken: %(email)s is on the waiting list.") % who
+            )
+        else:
+            messages.success(request, _("%(email)s is registered.") % who)
+        return redirect(request.path)
+
+    def _invite(self, request):
+        self.import_form = ImportForm(request.POST, request.FILES)
+        if not self.import_form.is_valid():
+            return None
+        upload = self.import_form.cleaned_data["file"]
+        if upload.size > invite_list.MAX_BYTES:
+            self.import_errors = [(0, _("The file is larger than 1 MB."))]
+            return None
+        rows, self.import_errors = invite_list.parse(upload.read(), self.event.locale.language_code)
+        if self.import_errors:
+            return None
+        state = services.event_state(self.event)
+        made = sum(
+            services.create_invite(state, name, email, language)[1]
+            for name, email, language in rows
+        )
+        messages.success(
+            request,
+            _("%(new)d invitations sent (%(old)d already invited).")
+            % {"new": made, "old": len(rows) - made},
+        )
+        return redirect(request.path)
+
+    def _registration(self, request):
+        registration = Registration.objects.filter(
+            pk=request.POST.get("registration"), event=services.event_state(self.event)
+        ).first()
+        if registration is None:
+            raise Http404
+        return registration
+
+    def _check_in(self, request):
+        services.toggle_check_in(self._registration(request))
+        return redirect(request.get_full_path())
+
+    def _cancel(self, request):
+        registration = self._registration(request)
+        services.cancel(registration)
+        messages.success(
+            request, _("Registration of %(email)s cancelled.") % {"email": registration.email}
+        )
+        return redirect(request.get_full_path())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

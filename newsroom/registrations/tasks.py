@@ -3,7 +3,6 @@ sent with the registration row locked and its ``*_sent_at`` recorded in the same
 so a retry or a second beat tick never sends it twice (a worker killed between the SMTP
 server's answer and the commit may send it again: the newsletter's trade-off)."""
 
-import logging
 import smtplib
 from datetime import timedelta
 
@@ -16,8 +15,6 @@ from newsroom.events.models import EventPage
 
 from . import emails, retention, services
 from .models import EventRegistrations, Invite, Registration
-
-logger = logging.getLogger(__name__)
 
 # kind → (field recording the send, statuses the message still makes sense in)
 SENT_FIELDS = {
