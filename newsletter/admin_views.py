@@ -18,9 +18,12 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from newsroom.content.models import Topic
+
 from . import content
-from .emails import MessageTemplate, newsletter_connection
+from .emails import MessageTemplate
 from .forms import topic_choices
+from .mailer import newsletter_connection
 from .models import Delivery, Send, Subscriber
 
 PERMISSION = "newsletter.view_send"
@@ -63,8 +66,6 @@ class PreviewForm(forms.Form):
 
 def preview_template(kind, language, topic_slugs):
     """The message a subscriber with these choices would get now."""
-    from newsroom.content.models import Topic
-
     keys = sorted(
         {
             str(key)

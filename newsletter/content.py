@@ -5,26 +5,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from newsroom.core.i18n import neutralise_bidi
+from newsroom.content.models import ARTICLE_MODELS
+from newsroom.core.mail import clean_line, clean_text
+from newsroom.events.models import EventPage
 
 MAX_ITEMS = 30  # per digest; the email links to the site for the rest
 WELCOME_ITEMS = 5
 
 
-def clean_text(value):
-    """Text safe to put in an email: no bidi overrides (they could reorder the text around it
-    in a mail client; newsroom.core.i18n)."""
-    return neutralise_bidi(value or "")
-
-
-def clean_line(value):
-    return " ".join(clean_text(value).split())
-
-
 def digest_models():
-    from newsroom.content.models import ARTICLE_MODELS
-    from newsroom.events.models import EventPage
-
     return [*ARTICLE_MODELS, EventPage]
 
 

@@ -13,49 +13,22 @@ backend sends it, even the MIME bytes are reused (see ``PersonalisedEmail``).
 
 import functools
 import secrets
-from dataclasses import dataclass
 from email.utils import formatdate
 from urllib.parse import quote
 
-import css_inline
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.template.loader import render_to_string
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Page
+
+from newsroom.core.mail import render, sender_domain
 
 from . import tokens
-from .content import clean_line
 
-_inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
-
-RLM = "\u200f"
+TEMPLATES = "newsletter/email"
 
 # Per-recipient values, as placeholders in a rendered template.
 PERSONAL_FIELDS = ("to", "unsubscribe_url", "preferences_url", "list_unsubscribe", "date", "mid")
-
-
-def newsletter_connection(**kwargs):
-    """The backend newsletter mail goes through: NEWSLETTER_EMAIL_BACKEND or EMAIL_BACKEND."""
-    return get_connection(settings.NEWSLETTER_EMAIL_BACKEND or None, **kwargs)
-
-
-def brand(language):
-    """The organisation's name as its home page in ``language`` gives it."""
-    home = (
-        Page.objects.live()
-        .filter(depth=2, locale__language_code=language)
-        .only("title")
-        .order_by("path")
-        .first()
-    )
-    return home.title if home is not None else settings.WAGTAIL_SITE_NAME
-
-
-def absolute(path):
-    return settings.SITE_URL + path
 
 
 TOKEN_SLOT = "newslettertokenslot"
@@ -88,50 +61,6 @@ def subscriber_links(subscriber):
         "preferences_url": preferences_url,
         "list_unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
     }
-
-
-@dataclass
-class Rendered:
-    subject: str
-    text: str
-    html: str
-    language: str
-
-
-def render(kind, language, context, templates="newsletter/email"):
-    """Subject, plain text and HTML (CSS inlined) of ``<templates>/<kind>`` (event
-    registrations render their own templates, on the same base, through this too)."""
-    with translation.override(language):
-        context = {
-            "language": language,
-            "direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
-            "align": "right" if language in settings.RTL_LANGUAGES else "left",
-            "brand": brand(language),
-            "site_url": settings.SITE_URL,
-            "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
-            **context,
-        }
-        subject = clean_line(render_to_string(f"{templates}/{kind}_subject.txt", context))
-        context["subject"] = subject
-        text = render_to_string(f"{templates}/{kind}.txt", context)
-        html = render_to_string(f"{templates}/{kind}.html", context)
-    html = _inliner.inline(html)
-    text = tidy_text(text, language)
-    return Rendered(subject=subject, text=text, html=html, language=language)
-
-
-def tidy_text(text, language):
-    """Collapse template blank lines; in right-to-left languages start each line with RLM, so
-    a line opening with a link or a number still reads (and aligns) right to left."""
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    tidy = []
-    for line in lines:
-        if not line and tidy and not tidy[-1]:
-            continue
-        tidy.append(line)
-    if language in settings.RTL_LANGUAGES:
-        tidy = [RLM + line if line else line for line in tidy]
-    return "\n".join(tidy) + "\n"
 
 
 class PersonalisedEmail(EmailMultiAlternatives):
@@ -177,7 +106,7 @@ class MessageTemplate:
             **self.extra_headers,
             "List-Unsubscribe": values["list_unsubscribe"],
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": f"<newsletter.{_domain()}>",
+            "List-Id": f"<newsletter.{sender_domain()}>",
             "Content-Language": self.rendered.language,
             "Date": values["date"],
             "Message-ID": values["mid"],
@@ -259,21 +188,13 @@ class MessageTemplate:
             "unsubscribe_url": ph["unsubscribe_url"],
             "preferences_url": ph["preferences_url"],
         }
-        template.rendered = render(kind, language, context)
+        template.rendered = render(kind, language, context, TEMPLATES)
         return template
-
-
-def _domain():
-    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
-
-
-def uses_smtp(connection):
-    return isinstance(connection, SMTPBackend)
 
 
 def single(kind, subscriber, context, message_id=None):
     """A one-off message to one subscriber (confirmation, reminder), already personalised."""
     template = MessageTemplate.render(kind, subscriber.language, context)
     links = subscriber_links(subscriber)
-    message_id = message_id or f"<newsletter.{kind}.{secrets.token_hex(8)}@{_domain()}>"
+    message_id = message_id or f"<newsletter.{kind}.{secrets.token_hex(8)}@{sender_domain()}>"
     return template.personalise(subscriber.email, links, message_id)

@@ -2,18 +2,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.core.forms import VisitorEmailField
+from newsroom.content.models import Topic
+from newsroom.core.forms import VisitorEmailField, refuse_line_breaks
 
 from .models import Frequency
 
-# Characters that have no business in any field and that smuggle headers into an email.
-FORBIDDEN = ("\r", "\n", "\x00")
 MAX_TOPICS = 100
 
 
 def topic_choices(language):
-    from newsroom.content.models import Topic
-
     topics = Topic.objects.filter(locale__language_code=language).order_by("name")
     choices = [(topic.slug, topic.name) for topic in topics]
     if not choices:  # a language without translated topics still shows the source names
@@ -48,10 +45,7 @@ class PreferencesForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in self.fields:
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            if any(char in value for value in values for char in FORBIDDEN):
-                self.add_error(name, _("Line breaks are not allowed here."))
+        refuse_line_breaks(self, self.fields)
         if len(cleaned.get("topics") or []) > MAX_TOPICS:
             self.add_error("topics", _("Too many topics."))
         return cleaned

@@ -13,6 +13,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core.mail import normalise_email, sender_domain
+
 
 class Frequency(models.TextChoices):
     DAILY = "daily", _("Daily digest")
@@ -81,10 +83,6 @@ class Subscriber(models.Model):
 
     def topic_keys(self):
         return sorted(str(key) for key in self.topics.values_list("translation_key", flat=True))
-
-
-def normalise_email(address):
-    return (address or "").strip().lower()
 
 
 class Send(models.Model):
@@ -190,5 +188,4 @@ class Delivery(models.Model):
     @property
     def message_id(self):
         """Stable across retries, so a rare re-send is recognisable as the same message."""
-        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
-        return f"<newsletter.{self.send_id}.{self.pk}@{domain}>"
+        return f"<newsletter.{self.send_id}.{self.pk}@{sender_domain()}>"

@@ -1,25 +1,22 @@
 """What a subscriber (or a bounce) can do to a subscription; views and webhooks call these."""
 
 import hashlib
-import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from newsroom.content.models import Topic
 from newsroom.core import outbox
+from newsroom.core.mail import normalise_email
 
-from .models import Delivery, Subscriber, normalise_email
-
-logger = logging.getLogger(__name__)
+from .models import Subscriber
+from .tasks import send_subscriber_email, send_welcome
 
 
 def resolve_topics(slugs, language):
     """Topics named by slug, in ``language`` where that translation exists."""
-    from newsroom.content.models import Topic
-
     slugs = list(dict.fromkeys(slugs or []))
     if not slugs:
         return []
@@ -49,8 +46,6 @@ def request_subscription(email, language, topic_slugs, frequency):
     * confirmed: a reminder with the preferences link (rate-limited), nothing else changes;
     * suppressed (bounced, complained): nothing at all.
     """
-    from .tasks import send_subscriber_email
-
     email = normalise_email(email)
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
@@ -81,8 +76,6 @@ def request_subscription(email, language, topic_slugs, frequency):
 
 def confirm(subscriber):
     """Pending → confirmed, recording the consent; True when this call confirmed it."""
-    from .tasks import send_welcome
-
     with transaction.atomic():
         updated = Subscriber.objects.filter(
             pk=subscriber.pk, status=Subscriber.Status.PENDING
@@ -120,36 +113,6 @@ def update_preferences(subscriber, language, topic_slugs, frequency):
     with transaction.atomic():
         subscriber.save(update_fields=["language", "frequency", "updated_at"])
         subscriber.topics.set(resolve_topics(topic_slugs, language))
-
-
-def suppress(email, reason, bounced_delivery=True):
-    """Stop writing to an address that bounced or complained. True when it was known."""
-    email = normalise_email(email)
-    subscriber = Subscriber.objects.filter(email=email).first()
-    if subscriber is None:
-        return False
-    Subscriber.objects.filter(pk=subscriber.pk).exclude(status=Subscriber.Status.SUPPRESSED).update(
-        status=Subscriber.Status.SUPPRESSED,
-        suppressed_at=timezone.now(),
-        suppressed_reason=str(reason)[:200],
-    )
-    if bounced_delivery:
-        # Count the bounce against the message that caused it: the latest one sent lately.
-        latest = (
-            Delivery.objects.filter(
-                subscriber=subscriber,
-                status=Delivery.Status.SENT,
-                sent_at__gte=timezone.now() - timedelta(days=14),
-            )
-            .order_by("-sent_at")
-            .first()
-        )
-        if latest is not None:
-            Delivery.objects.filter(pk=latest.pk).update(
-                status=Delivery.Status.BOUNCED, error=str(reason)[:500]
-            )
-    logger.info("newsletter: suppressed subscriber %s (%s)", subscriber.pk, reason)
-    return True
 
 
 def export(subscriber):

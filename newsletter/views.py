@@ -12,7 +12,7 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,29 +20,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from newsroom.core import throttle
-from newsroom.core.seo import absolute_url
+from newsroom.core.seo import language_alternates
 
 from . import subscriptions, tokens
 from .forms import PreferencesForm, SignupForm
 from .models import Subscriber
-
-
-def page_alternates(request):
-    """Both languages of a page that exists in both (the sign-up page, the confirmation page)."""
-    alternates = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
-        alternates.append(
-            {
-                "language": code,
-                "name": name,
-                "url": url,
-                "absolute_url": absolute_url(url, request),
-                "title": "",
-                "is_current": code == get_language(),
-            }
-        )
-    return alternates
 
 
 def language():
@@ -78,7 +60,7 @@ def signup(request):
     response = render(
         request,
         "newsletter/signup.html",
-        {"form": form, "alternates": page_alternates(request)},
+        {"form": form, "alternates": language_alternates(request, with_query=False)},
         status=status,
     )
     if wait:
@@ -92,7 +74,7 @@ def check_email(request):
         request,
         "newsletter/check_email.html",
         {
-            "alternates": page_alternates(request),
+            "alternates": language_alternates(request, with_query=False),
             "expires_days": settings.NEWSLETTER_CONFIRM_MAX_AGE // (24 * 60 * 60),
         },
     )

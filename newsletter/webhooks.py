@@ -16,7 +16,10 @@ from django.dispatch import receiver
 from django.http import HttpResponseForbidden
 from django.urls import URLPattern
 
-from . import subscriptions, tokens
+from newsroom.core.mail import normalise_email
+
+from . import subscriptions, suppression, tokens
+from .models import Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -62,10 +65,8 @@ def tracking_event(sender, event, esp_name, **kwargs):
         reason = f"{esp_name} {event.event_type}"
         if event.reject_reason:
             reason += f" ({event.reject_reason})"
-        subscriptions.suppress(recipient, reason)
+        suppression.suppress(recipient, reason)
     elif event.event_type == "unsubscribed":
-        from .models import Subscriber, normalise_email
-
         subscriber = Subscriber.objects.filter(email=normalise_email(recipient)).first()
         if subscriber is not None:
             subscriptions.unsubscribe(subscriber)

@@ -12,6 +12,21 @@ from django.utils.translation import gettext_lazy as _
 
 from .sanitise import clean_visitor_text, has_controls
 
+# Characters that have no business in a one-line field and that smuggle headers into an email.
+FORBIDDEN = ("\r", "\n", "\x00")
+
+
+def refuse_line_breaks(form, names):
+    """Give each field of ``names`` whose submitted text holds a FORBIDDEN character an error.
+
+    Checked on what was submitted: a field's cleaning could strip them, and an address or a
+    name that arrived with a line break is a header injection attempt, not a typing slip."""
+    for name in names:
+        data = form.data
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name, "")]
+        if any(isinstance(value, str) and char in value for value in values for char in FORBIDDEN):
+            form.add_error(name, _("Line breaks are not allowed here."))
+
 
 class VisitorTextField(forms.CharField):
     """A CharField whose value is cleaned of control characters (``multiline``: keeps line

@@ -3,8 +3,10 @@
 import json
 
 from django.conf import settings
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from newsroom.core.i18n import neutralise_bidi
@@ -43,6 +45,27 @@ def page_alternates(page, request=None):
                 "is_current": translation.pk == page.pk,
             }
     return [by_language[code] for code, _name in settings.LANGUAGES if code in by_language]
+
+
+def language_alternates(request, with_query=True):
+    """Every language of a page that is not a Wagtail page but exists in each language at the
+    same URL (translated by the URL patterns): the search page, the newsletter's pages.
+    ``with_query``: the query string belongs to the page (the search words)."""
+    path = request.get_full_path() if with_query else request.path
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        alternates.append(
+            {
+                "language": code,
+                "name": name,
+                "url": url,
+                "absolute_url": absolute_url(url, request),
+                "title": "",
+                "is_current": code == get_language(),
+            }
+        )
+    return alternates
 
 
 def x_default(alternates):

@@ -2,15 +2,14 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import translate_url
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from newsroom.core.search_query import search_words
-from newsroom.core.seo import absolute_url
+from newsroom.core.seo import language_alternates
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -33,23 +32,6 @@ def root_redirect(request):
     response = HttpResponseRedirect(f"/{preferred_language(request)}/")
     patch_vary_headers(response, ["Accept-Language"])
     return response
-
-
-def _search_alternates(request):
-    alternates = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
-        alternates.append(
-            {
-                "language": code,
-                "name": name,
-                "url": url,
-                "absolute_url": absolute_url(url, request),
-                "title": "",
-                "is_current": code == get_language(),
-            }
-        )
-    return alternates
 
 
 @require_GET
@@ -77,7 +59,7 @@ def search(request):
             "query": raw_query,
             "results": results,
             "error": error,
-            "alternates": _search_alternates(request),
+            "alternates": language_alternates(request),
             "max_query_length": MAX_QUERY_LENGTH,
         },
     )

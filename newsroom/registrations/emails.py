@@ -1,5 +1,5 @@
-"""Registration messages: in the person's language, plain text and HTML (the newsletter's
-layout and CSS inlining), and, for seats, a calendar invitation calendar apps answer.
+"""Registration messages: in the person's language, plain text and HTML (the site's email
+layout, ``newsroom.core.mail``), and, for seats, a calendar invitation calendar apps answer.
 
 A message that carries a calendar is ``multipart/mixed``: a ``multipart/alternative`` of
 text/plain, text/html and ``text/calendar; method=REQUEST`` (or ``CANCEL``), plus the same
@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from newsletter.emails import brand, render
 from newsroom.core.i18n import neutralise_bidi
+from newsroom.core.mail import render, sender_domain
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
 from newsroom.feeds.calendars import invitation_calendar
 from newsroom.feeds.catalogue import stable_uuid
@@ -56,11 +56,7 @@ def organizer():
 def registration_uid(registration):
     """The same UID in every message to one person about one event (so updates replace)."""
     uid = stable_uuid(registration.event.translation_key, "registration", registration.key)
-    return f"{uid}@{_domain()}"
-
-
-def _domain():
-    return organizer()[1].rpartition("@")[2] or "localhost"
+    return f"{uid}@{sender_domain()}"
 
 
 def link(name, language, **kwargs):
@@ -119,7 +115,7 @@ def build(registration, kind, context=None):
         context["status"] = registration.status
     with translation.override(language):
         context["subject"] = subject(kind, context["event"]["title"])
-    rendered = render("message", language, context, templates=TEMPLATES)
+    rendered = render("message", language, context, TEMPLATES)
     email = CalendarEmail(
         subject=rendered.subject,
         body=rendered.text,
@@ -127,7 +123,7 @@ def build(registration, kind, context=None):
         to=[registration.email],
         headers={
             "Content-Language": language,
-            "Message-ID": f"<registration.{kind}.{secrets.token_hex(8)}@{_domain()}>",
+            "Message-ID": f"<registration.{kind}.{secrets.token_hex(8)}@{sender_domain()}>",
             "Auto-Submitted": "auto-generated",
         },
     )
@@ -181,7 +177,7 @@ def invite_email(invite, event):
     }
     with translation.override(language):
         context["subject"] = _("You are invited: %(event)s") % {"event": context["event"]["title"]}
-    rendered = render("message", language, context, templates=TEMPLATES)
+    rendered = render("message", language, context, TEMPLATES)
     email = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,
@@ -196,6 +192,3 @@ def invite_email(invite, event):
 def send(messages):
     with get_connection() as connection:
         connection.send_messages(messages)
-
-
-__all__ = ["build", "brand", "invite_email", "send"]

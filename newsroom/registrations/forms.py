@@ -4,8 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from newsletter.forms import FORBIDDEN
-from newsroom.core.forms import VisitorEmailField, VisitorTextField
+from newsroom.core.forms import VisitorEmailField, VisitorTextField, refuse_line_breaks
 
 ANSWER_MAX_LENGTH = 1000
 SINGLE_LINE = ("name", "email", "organisation", "language")
@@ -78,10 +77,7 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in SINGLE_LINE:
-            value = self.data.get(name, "")
-            if any(char in value for char in FORBIDDEN):
-                self.add_error(name, _("Line breaks are not allowed here."))
+        refuse_line_breaks(self, SINGLE_LINE)
         return cleaned
 
     def answers(self):

@@ -16,11 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def normalise_email(address):
-    """The address as compared for duplicates: trimmed, case-folded (local parts of real
-    mailboxes are case-insensitive in practice)."""
-    return (address or "").strip().casefold()
+from newsroom.core.mail import normalise_email
 
 
 class EventRegistrations(models.Model):

@@ -3,7 +3,6 @@ sent with the registration row locked and its ``*_sent_at`` recorded in the same
 so a retry or a second beat tick never sends it twice (a worker killed between the SMTP
 server's answer and the commit may send it again: the newsletter's trade-off)."""
 
-import logging
 import smtplib
 from datetime import timedelta
 
@@ -12,7 +11,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from newsroom.events.models import EventPage
+
+from . import emails, retention, services
+from .models import EventRegistrations, Invite, Registration
 
 # kind → (field recording the send, statuses the message still makes sense in)
 SENT_FIELDS = {
@@ -33,42 +35,81 @@ RETRY = {
 }
 
 
+def _locked(pk):
+    """Registration ``pk``, locked until the transaction ends; None when it is gone."""
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "page", "page__locale")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _send_each(ids, message):
+    """Send each registration of ``ids`` the message ``message(registration)`` chooses, one
+    transaction per registration: the row is locked, the message sent and its sending noted on
+    the row before the commit, so no message goes out twice.
+
+    ``message`` returns None (nothing to send) or ``(kind, note)``, where ``note(registration,
+    page)`` records the send on the row and returns the fields it changed. Returns how many
+    messages were sent."""
+    sent = 0
+    for pk in ids:
+        with transaction.atomic():
+            registration = _locked(pk)
+            choice = message(registration) if registration is not None else None
+            if choice is None:
+                continue
+            kind, note = choice
+            email, page = emails.build(registration, kind)
+            emails.send([email])
+            registration.save(update_fields=note(registration, page))
+            sent += 1
+    return sent
+
+
+class _PagesByLanguage(dict):
+    """The event's page in each language, looked up once."""
+
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+
+    def __missing__(self, language):
+        page = self[language] = self.state.page_in(language)
+        return page
+
+
 @shared_task(name="registrations.send_email", **RETRY)
 def send_registration_email(registration_id, kind, repeat=False):
     """Send message ``kind`` to one registration, once. ``repeat``: a reminder of a message
     sent before (a second sign-up with the same address), rate-limited by the caller."""
-    from . import emails
-    from .models import Registration
+    field, statuses = SENT_FIELDS.get(kind, (None, None))
 
-    with transaction.atomic():
-        registration = (
-            Registration.objects.select_for_update(of=("self",))
-            .select_related("event", "page", "page__locale")
-            .filter(pk=registration_id)
-            .first()
-        )
-        if registration is None or registration.event.anonymised_at:
+    def note(registration, page):
+        changed = []
+        if field:
+            setattr(registration, field, timezone.now())
+            changed.append(field)
+        if kind == "confirmation":
+            registration.sent_sequence = page.sequence
+            changed.append("sent_sequence")
+        return changed
+
+    def message(registration):
+        if registration.event.anonymised_at:
             return None
-        field, statuses = SENT_FIELDS.get(kind, (None, None))
         if statuses and registration.status not in statuses:
             return None
         if field and getattr(registration, field) and not repeat:
             return None
-        email, event = emails.build(registration, kind)
-        emails.send([email])
-        if field:
-            setattr(registration, field, timezone.now())
-        if kind == "confirmation":
-            registration.sent_sequence = event.sequence
-        registration.save()
-    return kind
+        return kind, note
+
+    return kind if _send_each([registration_id], message) else None
 
 
 @shared_task(name="registrations.send_invite", **RETRY)
 def send_invite(invite_id):
-    from . import emails
-    from .models import Invite
-
     with transaction.atomic():
         invite = Invite.objects.select_for_update().filter(pk=invite_id).first()
         if invite is None or invite.sent_at or invite.used_at:
@@ -88,44 +129,11 @@ def notify_change(translation_key):
     again without a change, or a retry, sends nothing. Attendees get the version of their own
     language; until that language's page is published with the change (a translation to
     sync), they wait, and its publication sends it."""
-    from . import emails
-    from .models import EventRegistrations, Registration
-
     state = EventRegistrations.objects.filter(translation_key=translation_key).first()
     if state is None or state.anonymised_at:
         return 0
-    pages = {}
-    sent = 0
-    ids = list(
-        Registration.objects.filter(
-            event=state, status=Registration.Status.CONFIRMED, sent_sequence__isnull=False
-        ).values_list("pk", flat=True)
-    )
-    for pk in ids:
-        with transaction.atomic():
-            registration = (
-                Registration.objects.select_for_update(of=("self",))
-                .select_related("event", "page", "page__locale")
-                .get(pk=pk)
-            )
-            if registration.language not in pages:
-                pages[registration.language] = state.page_in(registration.language)
-            page = pages[registration.language]
-            if (
-                page is None
-                or not page.live
-                or registration.status != Registration.Status.CONFIRMED
-                or registration.sent_sequence is None
-                or registration.sent_sequence >= page.sequence
-            ):
-                continue
-            kind = "event_cancelled" if page.cancelled else "update"
-            email, page = emails.build(registration, kind)
-            emails.send([email])
-            registration.sent_sequence = page.sequence
-            registration.save(update_fields=["sent_sequence"])
-            sent += 1
-    sent += tell_the_waiting_list(state, pages)
+    pages = _PagesByLanguage(state)
+    sent = tell_the_attendees(state, pages) + tell_the_waiting_list(state, pages)
     source = state.source_page()
     if source is not None:
         EventRegistrations.objects.filter(pk=state.pk).update(
@@ -134,53 +142,64 @@ def notify_change(translation_key):
     return sent
 
 
+def _note_sequence(registration, page):
+    registration.sent_sequence = page.sequence
+    return ["sent_sequence"]
+
+
+def tell_the_attendees(state, pages):
+    """Everyone with a seat whose calendar entry is older than their language's page."""
+
+    def message(registration):
+        page = pages[registration.language]
+        if (
+            page is None
+            or not page.live
+            or registration.status != Registration.Status.CONFIRMED
+            or registration.sent_sequence is None
+            or registration.sent_sequence >= page.sequence
+        ):
+            return None
+        return ("event_cancelled" if page.cancelled else "update"), _note_sequence
+
+    ids = Registration.objects.filter(
+        event=state, status=Registration.Status.CONFIRMED, sent_sequence__isnull=False
+    ).values_list("pk", flat=True)
+    return _send_each(list(ids), message)
+
+
+def _note_cancellation(registration, page):
+    registration.cancellation_sent_at = timezone.now()
+    return ["cancellation_sent_at"]
+
+
 def tell_the_waiting_list(state, pages):
     """The event was cancelled: people waiting for a seat (or holding an offer) hear it too,
     once each (``cancellation_sent_at``), in their language once that page says so. They
     hold no calendar entry, so the message carries none."""
-    from . import emails
-    from .models import Registration
-
     waiting = (Registration.Status.WAITLISTED, Registration.Status.OFFERED)
-    ids = list(
-        Registration.objects.filter(
-            event=state, status__in=waiting, cancellation_sent_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    sent = 0
-    for pk in ids:
-        with transaction.atomic():
-            registration = (
-                Registration.objects.select_for_update(of=("self",))
-                .select_related("event", "page", "page__locale")
-                .get(pk=pk)
-            )
-            if registration.language not in pages:
-                pages[registration.language] = state.page_in(registration.language)
-            page = pages[registration.language]
-            if (
-                page is None
-                or not page.live
-                or not page.cancelled
-                or registration.status not in waiting
-                or registration.cancellation_sent_at
-            ):
-                continue
-            email, _page = emails.build(registration, "event_cancelled_waiting")
-            emails.send([email])
-            registration.cancellation_sent_at = timezone.now()
-            registration.save(update_fields=["cancellation_sent_at"])
-            sent += 1
-    return sent
+
+    def message(registration):
+        page = pages[registration.language]
+        if (
+            page is None
+            or not page.live
+            or not page.cancelled
+            or registration.status not in waiting
+            or registration.cancellation_sent_at
+        ):
+            return None
+        return "event_cancelled_waiting", _note_cancellation
+
+    ids = Registration.objects.filter(
+        event=state, status__in=waiting, cancellation_sent_at__isnull=True
+    ).values_list("pk", flat=True)
+    return _send_each(list(ids), message)
 
 
 @shared_task(name="registrations.send_reminders", acks_late=True)
 def send_reminders():
     """Beat: the day-before reminder to everyone with a seat, once each."""
-    from newsroom.events.models import EventPage
-
-    from .models import Registration
-
     now = timezone.now()
     horizon = now + timedelta(hours=settings.REGISTRATION_REMINDER_HOURS)
     keys = set(
@@ -202,14 +221,10 @@ def send_reminders():
 @shared_task(name="registrations.expire_offers", acks_late=True)
 def expire_offers():
     """Beat: seat offers not claimed in time go to the next person on the waiting list."""
-    from . import services
-
     return services.expire_offers()
 
 
 @shared_task(name="registrations.purge", acks_late=True)
 def purge():
     """Beat: anonymise registrations REGISTRATION_RETENTION_DAYS after their event ended."""
-    from . import retention
-
     return retention.anonymise_past_events()

@@ -4,35 +4,20 @@ The token format is ``newsroom.core.signed_links``; this module names the purpos
 long each link lives.
 """
 
-from django.conf import settings
+from newsroom.core.signed_links import Links
 
-from newsroom.core import signed_links
+from .models import Registration
 
 CONFIRM = "registrations.confirm"
 CANCEL = "registrations.cancel"
 CLAIM = "registrations.claim"
 
-
-def max_age(purpose):
-    return {
-        CONFIRM: settings.REGISTRATION_CONFIRM_MAX_AGE,
+links = Links(
+    {
+        CONFIRM: "REGISTRATION_CONFIRM_MAX_AGE",
         CANCEL: None,  # valid as long as the registration exists
         CLAIM: None,  # the offer's own expiry (in the database) decides
-    }[purpose]
-
-
-def make(registration, purpose):
-    return signed_links.make(registration.key, purpose)
-
-
-def is_expired(token, purpose):
-    return signed_links.is_expired(token, purpose, max_age(purpose))
-
-
-def find(token, purpose):
-    from .models import Registration
-
-    key = signed_links.read(token, purpose, max_age(purpose))
-    if key is None:
-        return None
-    return Registration.objects.filter(key=key).select_related("event").first()
+    },
+    Registration.objects.select_related("event"),
+)
+make, find, is_expired = links.make, links.find, links.is_expired

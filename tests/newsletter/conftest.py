@@ -1,5 +1,6 @@
 import pytest
 
+from newsletter.worker_cache import shared
 from tests.conftest import SMTP_BACKEND, await_worker, spawn_worker
 
 # The SMTP sink fixtures (``sink``, ``smtp``) live in tests/conftest.py: registrations use them too.
@@ -50,8 +51,6 @@ def use_celery_worker(request):
 def fresh_send_cache():
     """Rendered digests are shared between the batches of a send for a few minutes; tests
     that change pages between two runs must not see the previous rendering."""
-    from newsletter.sending import shared
-
     shared.clear()
     yield
     shared.clear()

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from newsletter import ledger, sending
+from newsletter import batches, ledger, sending
 from newsletter.emails import MessageTemplate, subscriber_links
 from newsletter.models import Delivery, Send, Subscriber
 from tests.factories import StatementPageFactory, TopicFactory, make_subscriber, publish
@@ -201,12 +201,12 @@ def test_claims_skip_rows_another_worker_holds_and_take_over_expired_leases(site
     statement(site.statements_en, site.en, "News")
     send = Send.objects.create(kind="daily", period="daily:test", cutoff=timezone.now())
     ids = [s.pk for s in subscribers]
-    batch = sending.Batch(send, ids)
+    batch = batches.Batch(send, ids)
     ledger.plan(send, batch.plan())
     # Another worker holds the first row (live lease) and died holding the second.
     attempt, rows = ledger.claim(ledger.open_rows(send, ids[:2]))
     Delivery.objects.filter(pk=rows[1].pk).update(lease_until=timezone.now() - timedelta(1))
-    result = sending.deliver_batch(send.pk, ids)
+    result = batches.deliver(send.pk, ids)
     assert result["outcomes"] == {"sent": 2}
     assert result["waiting"] == 1 and result["retry_in"] > 0
     assert sorted(r for rcpts, _m in smtp.handler.messages for r in rcpts) == [

@@ -1,0 +1,103 @@
+"""What every email the site sends has in common (newsletter, event registrations).
+
+``render`` makes a message's subject, plain text and HTML from ``<templates>/<kind>_subject.txt``,
+``<kind>.txt`` and ``<kind>.html`` in the reader's language; the HTML extends the one layout,
+``email/base.html`` (the organisation's name and footer, right-to-left for Arabic), and its
+CSS is inlined, since many mail clients ignore a ``<style>`` element.
+"""
+
+from dataclasses import dataclass
+
+import css_inline
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from wagtail.models import Page
+
+from .i18n import neutralise_bidi
+
+_inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
+
+RLM = "\u200f"
+
+
+def normalise_email(address):
+    """An address as stored and compared: trimmed and lower-cased.
+
+    Lower-cased rather than case-folded: the newsletter writes to the address it stores, and
+    case folding changes letters, not only their case (``ß`` becomes ``ss``), which could name
+    another mailbox; lower-casing is enough to find the same person typing it differently.
+    """
+    return (address or "").strip().lower()
+
+
+def sender_domain():
+    """The domain of DEFAULT_FROM_EMAIL, for Message-IDs and List-Ids."""
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+
+
+def clean_text(value):
+    """Text safe to put in an email: no bidi overrides (they could reorder the text around it
+    in a mail client; newsroom.core.i18n)."""
+    return neutralise_bidi(value or "")
+
+
+def clean_line(value):
+    """``clean_text`` on one line, runs of white space made one space (a subject, a title)."""
+    return " ".join(clean_text(value).split())
+
+
+def brand(language):
+    """The organisation's name as its home page in ``language`` gives it."""
+    home = (
+        Page.objects.live()
+        .filter(depth=2, locale__language_code=language)
+        .only("title")
+        .order_by("path")
+        .first()
+    )
+    return home.title if home is not None else settings.WAGTAIL_SITE_NAME
+
+
+@dataclass
+class Rendered:
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+def render(kind, language, context, templates):
+    """Subject, plain text and HTML (CSS inlined) of message ``kind`` from the directory
+    ``templates``, in ``language``."""
+    with translation.override(language):
+        context = {
+            "language": language,
+            "direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
+            "align": "right" if language in settings.RTL_LANGUAGES else "left",
+            "brand": brand(language),
+            "site_url": settings.SITE_URL,
+            "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
+            **context,
+        }
+        subject = clean_line(render_to_string(f"{templates}/{kind}_subject.txt", context))
+        context["subject"] = subject
+        text = render_to_string(f"{templates}/{kind}.txt", context)
+        html = render_to_string(f"{templates}/{kind}.html", context)
+    html = _inliner.inline(html)
+    text = tidy_text(text, language)
+    return Rendered(subject=subject, text=text, html=html, language=language)
+
+
+def tidy_text(text, language):
+    """Collapse template blank lines; in right-to-left languages start each line with RLM, so
+    a line opening with a link or a number still reads (and aligns) right to left."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy = []
+    for line in lines:
+        if not line and tidy and not tidy[-1]:
+            continue
+        tidy.append(line)
+    if language in settings.RTL_LANGUAGES:
+        tidy = [RLM + line if line else line for line in tidy]
+    return "\n".join(tidy) + "\n"
