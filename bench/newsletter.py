@@ -238,13 +238,13 @@ def send_digest(sink, count):
 
 def sample_message():
     """One of the messages the pipeline sent, as bytes, for the bare loop."""
-    from newsletter import sending
+    from newsletter import batches
     from newsletter.emails import subscriber_links
     from newsletter.models import Send, Subscriber
 
     send = Send.objects.get()
     subscriber = Subscriber.objects.filter(language="en").first()
-    batch = sending.Batch(send, [subscriber.pk])
+    batch = batches.Batch(send, [subscriber.pk])
     template = batch.templates.template(batch.subscribers[subscriber.pk], subscriber.consent_at)
     email = template.personalise(
         subscriber.email, subscriber_links(subscriber), "<bench@example.org>", smtp=True
