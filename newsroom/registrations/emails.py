@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from newsletter.emails import brand, render
 from newsroom.core.i18n import neutralise_bidi
+from newsroom.core.identifiers import stable_uuid
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
-from newsroom.feeds.calendars import invitation_calendar
-from newsroom.feeds.catalogue import stable_uuid
+from newsroom.events.calendar import invitation_calendar
 
 from . import tokens
 
