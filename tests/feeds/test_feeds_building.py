@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from newsroom.content.models import NewsPage, StatementPage
 from newsroom.feeds import tasks
-from newsroom.feeds.builders import rebuild
+from newsroom.feeds.building import rebuild
 from tests.factories import NewsPageFactory, StatementPageFactory, TopicFactory, publish
 
 pytestmark = pytest.mark.django_db
