@@ -198,7 +198,7 @@ class BuildPass:
                 self.remove(key)
                 return
         models = catalogue.feed_models("all" if key.kind == "topic" else key.name)
-        items = self.items.items(data, models, topic)
+        items = self.items.for_feed(data, models, topic)
         feed = self.feed_info(data, key, topic, items)
         rss, atom = render_xml(feed)
         artefacts = {"rss": rss, "atom": atom, "json": render_json(feed)}

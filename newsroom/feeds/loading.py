@@ -108,7 +108,7 @@ class ItemLoader:
         self.length = length
         self._items = {}  # page id -> Item (None for a page without a URL)
 
-    def items(self, data, models, topic=None):
+    def for_feed(self, data, models, topic=None):
         """The newest ``length`` items of ``models`` in the language of ``data``."""
         rows = []
         for model in models:
