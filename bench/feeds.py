@@ -128,7 +128,7 @@ def main():
 
     from newsroom.content.models import StatementPage
     from newsroom.events.models import EventPage
-    from newsroom.feeds.builders import rebuild
+    from newsroom.feeds.building import rebuild
 
     logging.disable(logging.WARNING)
     call_command("migrate", verbosity=0)

@@ -1,5 +1,6 @@
-"""Allow-list sanitising (nh3) of HTML that did not come from our own templates, and the
-cleaning of plain text a visitor submits (``clean_visitor_text``).
+"""Allow-list sanitising (nh3) of HTML that did not come from our own templates, the
+cleaning of plain text a visitor submits (``clean_visitor_text``) and of text bound for XML
+(``clean_xml_text``: feeds and calendars).
 
 Rich text is whitelisted by Draftail when an editor saves it, but it also arrives through
 wagtail-localize translations, imports and the API, and embed HTML comes from third-party
@@ -81,6 +82,18 @@ def clean_embed(html):
         url_schemes={"https", "http"},
         link_rel="noopener",
     )
+
+
+# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates,
+# U+FFFE/U+FFFF): dropped, so one bad title never breaks a feed or a calendar.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean_xml_text(value):
+    """``value`` as text that XML (and JSON in UTF-8) can carry; ``None`` becomes ``""``."""
+    if value is None:
+        return ""
+    return _NOT_XML.sub("", str(value))
 
 
 # Characters nobody types and that do harm where a visitor's text goes next: C0 controls (a

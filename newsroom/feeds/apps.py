@@ -7,6 +7,6 @@ class FeedsConfig(AppConfig):
     verbose_name = "Feeds and calendars"
 
     def ready(self):
-        from . import signals
+        from . import signals  # it imports page models: only once the registry is ready
 
         signals.connect()

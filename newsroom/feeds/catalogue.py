@@ -15,16 +15,21 @@ events)
 The builder also understands tokens that expand to keys: ``en/page/<id>`` (every feed that
 holds, or should hold, that page), ``en/feeds`` (every feed and the calendar), ``en/*``
 (those and every per-event calendar) and ``*`` (both languages).
+
+The sections come from the registry (``newsroom.core.sections``); a section feed lists the
+page types of its section, but for invitations (``UNLISTED_PAGE_TYPES``).
 """
 
 import re
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.core import sections
+from newsroom.core.sections import keys as section_keys
 
 FORMATS = ("rss", "atom", "json")
 CONTENT_TYPES = {
@@ -41,25 +46,23 @@ LINK_TYPES = {
     "ics": "text/calendar",
 }
 FORMAT_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed", "ics": "iCalendar"}
-SECTIONS = ("statements", "news", "reports", "events")
-SECTION_LABELS = {
-    "all": _("Everything"),
-    "statements": _("Statements"),
-    "news": _("News"),
-    "reports": _("Reports"),
-    "events": _("Events"),
-}
-# Namespace of every id derived here (item guids, calendar UIDs, feed ids); never change it.
-NAMESPACE = uuid.UUID("6f3d6c1e-5b0a-4f7e-9a59-2c3f1f1e8b4d")
+# The feed of everything, beside one feed per section.
+ALL_LABEL = _("Everything")
+ALL_DESCRIPTION = _("Everything %(brand)s publishes: statements, news, reports and events.")
+# Feeds and calendars have always announced events, not the invitations under them; listing
+# invitations too would change what subscribers receive.
+UNLISTED_PAGE_TYPES = frozenset({"invitation"})
 
 # A topic slug as Topic.slug allows it (at most 120 characters): a longer name is no feed,
 # and is answered 404 by the URL patterns before it can reach the file system.
 SLUG_MAX_LENGTH = 120
 SLUG = rf"[-a-zA-Z0-9_]{{1,{SLUG_MAX_LENGTH}}}"
 TRANSLATION_KEY = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+# Any lowercase name may be a section: ``parse`` asks the registry, which is filled only once
+# the apps are ready (after this module is imported).
 _KEY = re.compile(
     rf"^(?P<language>[a-z]{{2,3}})/(?:"
-    rf"(?P<all>all)|(?P<section>{'|'.join(SECTIONS)})|topics/(?P<topic>{SLUG})"
+    rf"(?P<all>all)|(?P<section>[a-z]+)|topics/(?P<topic>{SLUG})"
     rf"|(?P<calendar>events\.ics)|events/(?P<event>{TRANSLATION_KEY})\.ics)$"
 )
 
@@ -68,17 +71,35 @@ def languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
-def stable_uuid(*parts):
-    return uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts))
+def label(name):
+    """The name of the feed of ``name``: ``"all"`` or a section key."""
+    return ALL_LABEL if name == "all" else sections.get(name).label
 
 
-def item_guid(translation_key, language):
-    """The id of a page in feeds and calendars: survives slug changes and moves."""
-    return f"urn:uuid:{stable_uuid(translation_key, language)}"
+def description(name):
+    """One sentence about the feed of ``name``, with ``%(brand)s`` for the organisation."""
+    return ALL_DESCRIPTION if name == "all" else sections.get(name).feed_description
 
 
-def event_uid(translation_key, language):
-    return str(stable_uuid(translation_key, language))
+def feed_models(name):
+    """The page models the feed of ``name`` (``"all"`` or a section key) lists."""
+    chosen = sections.all_sections() if name == "all" else (sections.get(name),)
+    return [
+        page_type.model
+        for section in chosen
+        for page_type in section.page_types
+        if page_type.name not in UNLISTED_PAGE_TYPES
+    ]
+
+
+def feed_section(model):
+    """The key of the section whose feed lists pages of ``model``; None if no feed does."""
+    section = sections.section_of(model)
+    if section is None:
+        return None
+    if not any(issubclass(model, listed_model) for listed_model in feed_models(section.key)):
+        return None
+    return section.key
 
 
 @dataclass(frozen=True)
@@ -96,6 +117,8 @@ class FeedKey:
         if match["all"]:
             return cls(language, "all", "all")
         if match["section"]:
+            if match["section"] not in section_keys():
+                return None
             return cls(language, "section", match["section"])
         if match["topic"]:
             return cls(language, "topic", match["topic"])

@@ -15,6 +15,7 @@ the keys in the outbox instead (``tasks.enqueue``).
 import hashlib
 import threading
 
+import redis
 from celery import current_app
 from django.conf import settings
 
@@ -56,8 +57,6 @@ class LocalPending:
 
 class RedisPending:
     def __init__(self, url):
-        import redis
-
         timeout = settings.NEWSROOM_REDIS_TIMEOUT
         self.client = redis.Redis.from_url(
             url, socket_connect_timeout=timeout, socket_timeout=timeout
@@ -67,8 +66,6 @@ class RedisPending:
         self.mark_name = f"{base}:scheduled"
 
     def add(self, keys):
-        import redis
-
         if breaker.is_open():
             raise redis.ConnectionError("Redis is down (circuit breaker open)")
         pipe = self.client.pipeline()

@@ -13,6 +13,10 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from newsroom.content.models import Organisation, Topic
+from newsroom.core import sections
+
+from .catalogue import feed_section
 from .tasks import schedule
 
 DISPATCH_PREFIX = "newsroom.feeds."
@@ -24,15 +28,13 @@ def language_of(instance):
 
 
 def keys_for_page(page):
-    from .builders import section_of, structural_models
-
     language = language_of(page)
     if language is None:
         return set()
     model = page.specific_class or type(page)
-    if model is not None and issubclass(model, structural_models()):
+    if model is not None and issubclass(model, sections.structural_models()):
         return {f"{language}/*"}
-    section = section_of(model) if model is not None else None
+    section = feed_section(model) if model is not None else None
     if section is None:
         return set()
     keys = {f"{language}/page/{page.pk}"}
@@ -67,8 +69,6 @@ def snippet_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from newsroom.content.models import Organisation, Topic
-
     page_published.connect(page_changed, dispatch_uid=DISPATCH_PREFIX + "published")
     page_unpublished.connect(page_changed, dispatch_uid=DISPATCH_PREFIX + "unpublished")
     post_page_move.connect(page_changed, dispatch_uid=DISPATCH_PREFIX + "moved")

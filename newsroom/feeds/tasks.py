@@ -10,22 +10,19 @@ outbox (``newsroom.core.outbox``) for ``rebuild_keys``, so a publish still reach
 
 import logging
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import redis
-from celery import current_app, shared_task
+from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 
 from newsroom.core import outbox
+from newsroom.core.outbox import eager
 
-from .builders import rebuild
+from .building import rebuild
 from .pending import get_pending
 
 logger = logging.getLogger(__name__)
-HUB_TIMEOUT = 10
 
 _transaction_keys = threading.local()
 
@@ -76,10 +73,6 @@ def enqueue(keys):
         raise
 
 
-def eager():
-    return bool(current_app.conf.task_always_eager)
-
-
 def send_rebuild():
     if eager():
         # The task's own body, here and now. (Going through apply() would also work, but
@@ -87,13 +80,6 @@ def send_rebuild():
         rebuild_pending()
     else:
         rebuild_pending.apply_async(countdown=settings.FEEDS_COALESCE_SECONDS)
-
-
-def send_ping(urls):
-    if eager():
-        ping_hub(urls)
-    else:
-        websub_ping.delay(urls)
 
 
 @shared_task(name="newsroom.feeds.rebuild_pending", ignore_result=True)
@@ -120,34 +106,3 @@ def rebuild_all():
     """Every feed and calendar of every language (hourly, from beat)."""
     build = rebuild({"*"})
     logger.info("feeds rebuilt: %d artefact families", len(build.built))
-
-
-def ping_hub(urls):
-    """Tell the WebSub hub that these feeds changed (hub.mode=publish, one topic per POST).
-    Returns the URLs the hub did not accept."""
-    hub = settings.WEBSUB_HUB_URL
-    if not hub:
-        return []
-    failed = []
-    for url in urls:
-        body = urllib.parse.urlencode({"hub.mode": "publish", "hub.url": url}).encode()
-        request = urllib.request.Request(
-            hub,
-            data=body,
-            method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=HUB_TIMEOUT) as response:
-                response.read()
-        except (urllib.error.URLError, OSError) as exc:
-            logger.warning("WebSub hub %s refused %s: %s", hub, url, exc)
-            failed.append(url)
-    return failed
-
-
-@shared_task(name="newsroom.feeds.websub_ping", bind=True, ignore_result=True, max_retries=5)
-def websub_ping(self, urls):
-    failed = ping_hub(urls)
-    if failed:
-        raise self.retry(args=[failed], countdown=60 * (self.request.retries + 1))

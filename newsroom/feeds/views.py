@@ -14,19 +14,14 @@ from django.utils.http import parse_etags, parse_http_date_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from newsroom.content.models import Topic
 from newsroom.core.caching import micro_cache_settings
+from newsroom.core.sections import keys as section_keys
 from newsroom.core.seo import absolute_url
+from newsroom.events.models import EventPage
 
-from .builders import rebuild
-from .catalogue import (
-    CONTENT_TYPES,
-    FORMAT_NAMES,
-    FORMATS,
-    LINK_TYPES,
-    SECTION_LABELS,
-    SECTIONS,
-    FeedKey,
-)
+from .building import rebuild
+from .catalogue import CONTENT_TYPES, FORMAT_NAMES, FORMATS, LINK_TYPES, FeedKey, label
 from .store import get_store
 
 _first_builds = threading.Lock()
@@ -45,12 +40,8 @@ def not_modified(request, artefact):
 def may_exist(key):
     """A cheap check before building a missing artefact, so unknown names cost one query."""
     if key.kind == "topic":
-        from newsroom.content.models import Topic
-
         return Topic.objects.filter(slug=key.name, locale__language_code=key.language).exists()
     if key.kind == "event":
-        from newsroom.events.models import EventPage
-
         return (
             EventPage.objects.live()
             .filter(translation_key=key.name, locale__language_code=key.language)
@@ -133,12 +124,10 @@ def feed_links(key, request=None):
 @require_safe
 def index(request):
     """Every feed of the active language, for people choosing what to follow."""
-    from newsroom.content.models import Topic
-
     language = current_language()
     rows = [
-        {"label": SECTION_LABELS[name], "links": feed_links(FeedKey(language, kind, name))}
-        for kind, name in [("all", "all"), *[("section", section) for section in SECTIONS]]
+        {"label": label(name), "links": feed_links(FeedKey(language, kind, name))}
+        for kind, name in [("all", "all"), *[("section", section) for section in section_keys()]]
     ]
     topics = [
         {"label": topic.name, "links": feed_links(FeedKey(language, "topic", topic.slug))}

@@ -19,10 +19,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from newsroom.core.i18n import neutralise_bidi
+from newsroom.core.identifiers import stable_uuid
 from newsroom.core.mail import render, sender_domain
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
-from newsroom.feeds.calendars import invitation_calendar
-from newsroom.feeds.catalogue import stable_uuid
+from newsroom.events.calendar import invitation_calendar
 
 from . import tokens
 

@@ -7,7 +7,7 @@ from newsroom.celery import app
 from newsroom.core import outbox
 from newsroom.core.breaker import redis as breaker
 from newsroom.core.models import OutboxJob
-from newsroom.feeds.builders import rebuild
+from newsroom.feeds.building import rebuild
 from tests.conftest import reset_connections
 from tests.factories import StatementPageFactory, publish
 

@@ -8,7 +8,7 @@ from wagtail.documents import get_document_model
 
 from newsroom.content.models import ReportPage
 from newsroom.feeds import pending, tasks
-from newsroom.feeds.builders import rebuild
+from newsroom.feeds.building import rebuild
 from newsroom.feeds.store import ArtefactStore
 from tests.factories import (
     EventPageFactory,

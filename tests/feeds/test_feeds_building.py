@@ -12,8 +12,10 @@ from django.db import transaction
 from wagtail.models import PageViewRestriction
 
 from newsroom.content.models import NewsPage, StatementPage
+from newsroom.events.models import EventPage, InvitationPage
 from newsroom.feeds import tasks
-from newsroom.feeds.builders import rebuild
+from newsroom.feeds.building import rebuild
+from newsroom.feeds.catalogue import feed_models, feed_section
 from tests.factories import NewsPageFactory, StatementPageFactory, TopicFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +221,12 @@ def test_unpublished_drafts_never_schedule_anything(content, django_capture_on_c
             parent=content.tree.statements_en, locale=content.tree.en, live=False
         ).save_revision()
     assert tasks.flush not in callbacks
+
+
+def test_invitations_stay_out_of_the_feeds():
+    """The registry puts invitations in the events section; the feeds list events only."""
+    assert feed_models("events") == [EventPage]
+    assert InvitationPage not in feed_models("all")
+    assert feed_section(InvitationPage) is None
+    assert feed_section(EventPage) == "events"
+    assert feed_section(NewsPage) == "news"

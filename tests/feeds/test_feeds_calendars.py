@@ -9,8 +9,8 @@ from wagtail.models import Locale
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import Translation, TranslationSource
 
+from newsroom.core.identifiers import event_uid
 from newsroom.events.models import EventPage
-from newsroom.feeds.catalogue import event_uid
 from tests.factories import EventPageFactory, publish
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,10 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from newsroom.content.models import StatementPage
-from newsroom.feeds.builders import clean_text, rebuild, sanitise_html
-from newsroom.feeds.catalogue import item_guid
+from newsroom.core.identifiers import item_guid
+from newsroom.core.sanitise import clean_xml_text
+from newsroom.feeds.building import rebuild
+from newsroom.feeds.text import sanitise_html
 from tests.factories import NewsPageFactory, StatementPageFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -220,8 +222,8 @@ def test_bidi_controls_in_titles_are_neutralised(
 
 
 def test_cleaning_helpers_drop_lone_surrogates_and_scripts():
-    assert clean_text("a\ud800b\udfffc\x00d") == "abcd"
-    assert clean_text("emoji 🙂 and عربي") == "emoji 🙂 and عربي"
+    assert clean_xml_text("a\ud800b\udfffc\x00d") == "abcd"
+    assert clean_xml_text("emoji 🙂 and عربي") == "emoji 🙂 and عربي"
     html = sanitise_html(
         '<p onclick="x()">Hi\ud800<script>alert(1)</script><a href="/en/x/">x</a></p>'
     )

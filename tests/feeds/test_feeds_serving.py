@@ -91,7 +91,7 @@ def test_unknown_feeds_are_404s(client, content):
 
 
 def test_unchanged_rebuild_keeps_the_etag(client, content):
-    from newsroom.feeds.builders import rebuild
+    from newsroom.feeds.building import rebuild
 
     before = {path: client.get(path)["ETag"] for path in PATHS}
     rebuild({"*"})

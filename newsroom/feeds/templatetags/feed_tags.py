@@ -9,9 +9,10 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.translation import get_language, gettext
 
+from newsroom.core.sections import keys as section_keys
 from newsroom.core.seo import absolute_url
 
-from ..catalogue import FORMAT_NAMES, LINK_TYPES, SECTION_LABELS, SECTIONS, FeedKey, languages
+from ..catalogue import FORMAT_NAMES, LINK_TYPES, FeedKey, feeds_page_path, label, languages
 
 register = template.Library()
 
@@ -33,10 +34,10 @@ def feed_links(context, section="all", topic=None):
     if language not in languages():
         return ""
     request = context.get("request")
-    if section not in SECTIONS:
+    if section not in section_keys():
         section = "all"
     kind = "all" if section == "all" else "section"
-    links = _links(FeedKey(language, kind, section), str(SECTION_LABELS[section]), request)
+    links = _links(FeedKey(language, kind, section), str(label(section)), request)
     if section == "events":
         links += _links(
             FeedKey(language, "calendar", "events"), gettext("Calendar of events"), request
@@ -58,6 +59,4 @@ def event_calendar_url(page):
 
 @register.simple_tag
 def feeds_page_url():
-    from ..catalogue import feeds_page_path
-
     return feeds_page_path(get_language())

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.feeds.builders import FeedBuildError, rebuild
+from newsroom.feeds.building import FeedBuildError, rebuild
 from newsroom.feeds.catalogue import languages
 
 
