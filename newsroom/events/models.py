@@ -86,7 +86,8 @@ class EventPage(ArticleMixin, Page):
     # so calendar apps that imported the .ics replace their copy (see save()).
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
-    # Registration (newsroom.registrations): shared by both language versions of the event.
+    # Sign-up settings, shared by both language versions of the event. What they mean (when
+    # sign-ups open and close, seats, the waiting list) is newsroom.registrations' business.
     registration_enabled = models.BooleanField(
         _("take sign-ups"),
         default=False,
@@ -258,39 +259,6 @@ class EventPage(ArticleMixin, Page):
 
     def get_invitations(self):
         return InvitationPage.objects.child_of(self).live().public()
-
-    # --- Registration.
-
-    @property
-    def registration_closes(self):
-        """When sign-ups stop: the editor's time, and never later than the start."""
-        closes = self.registration_closes_at
-        return min(closes, self.start) if closes else self.start
-
-    def registration_state(self, now=None):
-        """``off``, ``not_yet`` (opens later), ``open``, ``closed`` (or cancelled)."""
-        if not self.registration_enabled:
-            return "off"
-        now = now or timezone.now()
-        if self.cancelled or now >= self.registration_closes:
-            return "closed"
-        if self.registration_opens_at and now < self.registration_opens_at:
-            return "not_yet"
-        return "open"
-
-    @property
-    def registration_is_open(self):
-        return self.registration_state() == "open"
-
-    @property
-    def local_registration_opens(self):
-        if self.registration_opens_at:
-            return timezone.localtime(self.registration_opens_at, self.zone)
-        return None
-
-    @property
-    def local_registration_closes(self):
-        return timezone.localtime(self.registration_closes, self.zone)
 
 
 class RegistrationQuestion(TranslatableMixin, Orderable):

@@ -30,6 +30,24 @@ SEND_EMAIL = "registrations.send_email"
 SEND_INVITE = "registrations.send_invite"
 
 
+def closes_at(event_page):
+    """When sign-ups stop: the editor's time, and never later than the start."""
+    closes = event_page.registration_closes_at
+    return min(closes, event_page.start) if closes else event_page.start
+
+
+def sign_up_state(event_page, now=None):
+    """``off``, ``not_yet`` (opens later), ``open``, ``closed`` (or cancelled)."""
+    if not event_page.registration_enabled:
+        return "off"
+    now = now or timezone.now()
+    if event_page.cancelled or now >= closes_at(event_page):
+        return "closed"
+    if event_page.registration_opens_at and now < event_page.registration_opens_at:
+        return "not_yet"
+    return "open"
+
+
 def event_state(event_page):
     """The EventRegistrations row of an event (any language version), created if missing."""
     state, _ = EventRegistrations.objects.get_or_create(translation_key=event_page.translation_key)
@@ -242,7 +260,7 @@ def cancel(registration, now=None):
 def offer_free_seats(state, event_page, now=None):
     """Offer each free seat to the next person on the waiting list (caller holds the lock)."""
     now = now or timezone.now()
-    if event_page is None or event_page.cancelled or now >= event_page.registration_closes:
+    if event_page is None or event_page.cancelled or now >= closes_at(event_page):
         return []
     waiting = _waiting(state).select_for_update()
     if event_page.capacity is not None:

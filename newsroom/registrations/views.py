@@ -65,7 +65,7 @@ def registration_context(request, page):
     event = event_of(page)
     if event is None or not event.registration_enabled:
         return None
-    state = event.registration_state()
+    state = services.sign_up_state(event)
     form = getattr(request, "registration_form", None)
     message = getattr(request, "registration_message", None)
     code = (
@@ -89,6 +89,7 @@ def registration_context(request, page):
     return {
         "event": event,
         "state": state,
+        "closes": services.closes_at(event),
         "form": form,
         "message": message,
         "action": reverse("registrations:signup", kwargs={"page_id": page.pk}),
@@ -137,7 +138,7 @@ def signup(request, page_id):
     event = event_of(page) if page is not None else None
     if event is None or not event.registration_enabled:
         raise Http404
-    state = event.registration_state()
+    state = services.sign_up_state(event)
     form = build_form(page, event, data=request.POST)
     if state == "not_yet":
         return refuse(request, page, form, _("Registration has not opened yet."), 403)
@@ -228,7 +229,7 @@ def confirm(request, token):
         return invalid_link(request, expired=tokens.is_expired(token, tokens.CONFIRM))
     event = registration.event.source_page()
     if registration.status == Status.PENDING and event is not None:
-        if event.registration_state() != "open":
+        if services.sign_up_state(event) != "open":
             return render(
                 request,
                 "registrations/status.html",

@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from newsroom.events.models import EventPage
+from newsroom.events.models import EventPage, InvitationPage
 
 from . import admin_views, views
 
@@ -91,7 +91,7 @@ def page_listing_more_buttons(page, user, next_url=None):
 def sign_up_box_response(serve):
     def serve_page(page, request, serve_args, serve_kwargs):
         response = serve(page, request, serve_args, serve_kwargs)
-        if views.event_of(page) is None:
+        if not isinstance(page, EventPage | InvitationPage):
             return response
         box = views.sign_up_box(request, page)
         if box is not None and box["invite_error"]:
