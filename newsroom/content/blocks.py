@@ -2,9 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.contrib.typed_table_block.blocks import TypedTable, TypedTableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
+from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 
@@ -71,9 +74,6 @@ class TranslatableTableBlock(TypedTableBlock):
     """
 
     def get_translatable_segments(self, value):
-        from wagtail_localize.segments import StringSegmentValue
-        from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
-
         if value is None:
             return []
         extractor = StreamFieldSegmentExtractor(None)
@@ -95,9 +95,6 @@ class TranslatableTableBlock(TypedTableBlock):
         return segments
 
     def restore_translated_segments(self, value, segments):
-        from wagtail.contrib.typed_table_block.blocks import TypedTable
-        from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
-
         grouped = {}
         for segment in segments:
             name, inner = segment.unwrap()

@@ -14,10 +14,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from newsroom.core.i18n import normalise_arabic
-from newsroom.core.listing import SectionIndexMixin
 
 from .blocks import BodyBlock
 from .forms import SameLocalePageForm
+from .listing import SectionIndexMixin
 
 LATEST_COUNT = 5
 RELATED_COUNT = 3
@@ -393,8 +393,7 @@ class HomePage(Page):
         return self.get_children().live().public().specific()
 
     def get_context(self, request, *args, **kwargs):
-        from newsroom.events.models import upcoming_events
-
+        # The "Upcoming events" box comes from events' own template tag (event_tags).
         context = super().get_context(request, *args, **kwargs)
         featured = self.get_featured()
         context["featured"] = featured
@@ -402,6 +401,5 @@ class HomePage(Page):
             page
             for page in latest_articles(self.locale, exclude_pk=featured.pk if featured else None)
         ][:6]
-        context["upcoming_events"] = upcoming_events(self.locale)[:3]
         context["sections"] = self.get_sections()
         return context

@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,8 +23,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from newsroom.content.listing import SectionIndexMixin
 from newsroom.content.models import ARTICLE_PANELS, ArticleMixin, localized_in
-from newsroom.core.listing import SectionIndexMixin
 
 
 def validate_time_zone(value):
@@ -55,27 +54,6 @@ SEQUENCE_FIELDS = (
 )
 
 
-class RegistrationPageMixin:
-    """Event and invitation pages carry the sign-up box (newsroom.registrations)."""
-
-    def get_context(self, request, *args, **kwargs):
-        from newsroom.registrations.views import registration_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context["registration"] = registration_context(request, self)
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        status = getattr(request, "registration_status", None)
-        if status:
-            response.status_code = status
-        if request.GET.get("invite"):
-            # A personal invitation link fills the form with the invitee's name: never shared.
-            patch_cache_control(response, private=True, no_store=True)
-        return response
-
-
 # Registration settings: one set per event, the same in every language.
 REGISTRATION_FIELDS = (
     "registration_enabled",
@@ -87,7 +65,7 @@ REGISTRATION_FIELDS = (
 )
 
 
-class EventPage(RegistrationPageMixin, ArticleMixin, Page):
+class EventPage(ArticleMixin, Page):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     time_zone = models.CharField(
@@ -108,7 +86,8 @@ class EventPage(RegistrationPageMixin, ArticleMixin, Page):
     # so calendar apps that imported the .ics replace their copy (see save()).
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
-    # Registration (newsroom.registrations): shared by both language versions of the event.
+    # Sign-up settings, shared by both language versions of the event. What they mean (when
+    # sign-ups open and close, seats, the waiting list) is newsroom.registrations' business.
     registration_enabled = models.BooleanField(
         _("take sign-ups"),
         default=False,
@@ -281,39 +260,6 @@ class EventPage(RegistrationPageMixin, ArticleMixin, Page):
     def get_invitations(self):
         return InvitationPage.objects.child_of(self).live().public()
 
-    # --- Registration.
-
-    @property
-    def registration_closes(self):
-        """When sign-ups stop: the editor's time, and never later than the start."""
-        closes = self.registration_closes_at
-        return min(closes, self.start) if closes else self.start
-
-    def registration_state(self, now=None):
-        """``off``, ``not_yet`` (opens later), ``open``, ``closed`` (or cancelled)."""
-        if not self.registration_enabled:
-            return "off"
-        now = now or timezone.now()
-        if self.cancelled or now >= self.registration_closes:
-            return "closed"
-        if self.registration_opens_at and now < self.registration_opens_at:
-            return "not_yet"
-        return "open"
-
-    @property
-    def registration_is_open(self):
-        return self.registration_state() == "open"
-
-    @property
-    def local_registration_opens(self):
-        if self.registration_opens_at:
-            return timezone.localtime(self.registration_opens_at, self.zone)
-        return None
-
-    @property
-    def local_registration_closes(self):
-        return timezone.localtime(self.registration_closes, self.zone)
-
 
 class RegistrationQuestion(TranslatableMixin, Orderable):
     """A question the editor adds to an event's sign-up form (translated with the page)."""
@@ -359,7 +305,7 @@ class RegistrationQuestion(TranslatableMixin, Orderable):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
-class InvitationPage(RegistrationPageMixin, ArticleMixin, Page):
+class InvitationPage(ArticleMixin, Page):
     """An invitation to an event, e.g. to a side event at a conference."""
 
     invitation_text = RichTextField(

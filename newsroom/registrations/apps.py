@@ -8,6 +8,8 @@ class RegistrationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        # Both import models, so only once the registry is ready. Importing ``tasks`` registers
+        # the Celery tasks that services and signals hand to the outbox by name.
+        from . import signals, tasks  # noqa: F401
 
         signals.connect()

@@ -12,11 +12,13 @@ Lifecycle: pending (email not confirmed yet) → confirmed | waitlisted; waitlis
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.core.mail import normalise_email
+from newsroom.events.models import EventPage
 
 
 class EventRegistrations(models.Model):
@@ -38,10 +40,6 @@ class EventRegistrations(models.Model):
 
     def source_page(self):
         """The event page in the default language if it exists, else any language version."""
-        from django.conf import settings
-
-        from newsroom.events.models import EventPage
-
         pages = EventPage.objects.filter(translation_key=self.translation_key).select_related(
             "locale"
         )
@@ -49,8 +47,6 @@ class EventRegistrations(models.Model):
         return by_language.get(settings.LANGUAGE_CODE) or next(iter(by_language.values()), None)
 
     def page_in(self, language):
-        from newsroom.events.models import EventPage
-
         return (
             EventPage.objects.filter(
                 translation_key=self.translation_key, locale__language_code=language

@@ -11,13 +11,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.events.models import EventPage
+
 from .models import EventRegistrations, Invite, Registration
 
 
 def anonymise_past_events(now=None):
     """Anonymise every event that ended long enough ago; returns the rows anonymised."""
-    from newsroom.events.models import EventPage
-
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
     ended = set(EventPage.objects.filter(end__lt=cutoff).values_list("translation_key", flat=True))

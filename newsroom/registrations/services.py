@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from newsroom.core import outbox
@@ -23,6 +24,28 @@ from .models import EventRegistrations, Invite, Registration, normalise_email
 
 Status = Registration.Status
 INVITE_CODE = re.compile(r"[A-Za-z0-9_-]+")
+# The Celery tasks (``tasks``) that send the emails, by name: the tasks call these services,
+# so naming them keeps the dependency one way.
+SEND_EMAIL = "registrations.send_email"
+SEND_INVITE = "registrations.send_invite"
+
+
+def closes_at(event_page):
+    """When sign-ups stop: the editor's time, and never later than the start."""
+    closes = event_page.registration_closes_at
+    return min(closes, event_page.start) if closes else event_page.start
+
+
+def sign_up_state(event_page, now=None):
+    """``off``, ``not_yet`` (opens later), ``open``, ``closed`` (or cancelled)."""
+    if not event_page.registration_enabled:
+        return "off"
+    now = now or timezone.now()
+    if event_page.cancelled or now >= closes_at(event_page):
+        return "closed"
+    if event_page.registration_opens_at and now < event_page.registration_opens_at:
+        return "not_yet"
+    return "open"
 
 
 def event_state(event_page):
@@ -36,9 +59,7 @@ def _locked(state):
 
 
 def send_later(kind, registration_id):
-    from . import tasks
-
-    outbox.enqueue(tasks.send_registration_email, registration_id, kind)
+    outbox.enqueue(SEND_EMAIL, registration_id, kind)
 
 
 def hold_hours(event_page):
@@ -169,9 +190,7 @@ def _remind(registration):
     )
     if updated:
         kind = "verify" if registration.status == Status.PENDING else "already"
-        from . import tasks
-
-        outbox.enqueue(tasks.send_registration_email, registration.pk, kind, True)
+        outbox.enqueue(SEND_EMAIL, registration.pk, kind, True)
 
 
 def confirm_email(registration, now=None):
@@ -241,7 +260,7 @@ def cancel(registration, now=None):
 def offer_free_seats(state, event_page, now=None):
     """Offer each free seat to the next person on the waiting list (caller holds the lock)."""
     now = now or timezone.now()
-    if event_page is None or event_page.cancelled or now >= event_page.registration_closes:
+    if event_page is None or event_page.cancelled or now >= closes_at(event_page):
         return []
     waiting = _waiting(state).select_for_update()
     if event_page.capacity is not None:
@@ -317,8 +336,6 @@ def toggle_check_in(registration, now=None):
 
 
 def counts(state):
-    from django.db.models import Count
-
     rows = (
         Registration.objects.filter(event=state).values("status").annotate(n=Count("pk")).order_by()
     )
@@ -344,9 +361,7 @@ def create_invite(state, name, email, language):
                 language=language,
                 code=secrets.token_urlsafe(24),
             )
-            from . import tasks
-
-            outbox.enqueue(tasks.send_invite, invite.pk)
+            outbox.enqueue(SEND_INVITE, invite.pk)
     except IntegrityError:
         return Invite.objects.get(event=state, email_normalised=normalise_email(email)), False
     return invite, True

@@ -3,13 +3,16 @@
 from wagtail.signals import page_published
 
 from newsroom.core import outbox
+from newsroom.events.models import EventPage
+
+from .models import EventRegistrations, Registration
 
 DISPATCH_UID = "registrations.event_published"
+# The task (``tasks.notify_change``) by name: the tasks module calls this app's services.
+NOTIFY_CHANGE = "registrations.notify_change"
 
 
 def event_published(sender, instance, **kwargs):
-    from .models import EventRegistrations, Registration
-
     state = EventRegistrations.objects.filter(translation_key=instance.translation_key).first()
     if state is None:
         return
@@ -28,13 +31,9 @@ def event_published(sender, instance, **kwargs):
     )
     if not (behind or waiting):
         return
-    from . import tasks
-
     # Through the outbox: publishing works while Redis is down; attendees hear once it is back.
-    outbox.enqueue(tasks.notify_change, str(instance.translation_key))
+    outbox.enqueue(NOTIFY_CHANGE, str(instance.translation_key))
 
 
 def connect():
-    from newsroom.events.models import EventPage
-
     page_published.connect(event_published, sender=EventPage, dispatch_uid=DISPATCH_UID)

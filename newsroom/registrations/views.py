@@ -6,6 +6,10 @@ the POST is ``csrf_exempt`` (like the newsletter's): nothing happens before the 
 confirmed, a honeypot and a per-address rate limit keep bots out. Confirming, cancelling and
 claiming are authorised by the signed token in the URL; their GET only shows a button, so a
 mail scanner that follows links changes nothing.
+
+The sign-up box itself is drawn on the event and invitation pages by this app's template tag
+(``registration_tags.registration_box``) from ``registration_context``; the serve hook in
+``wagtail_hooks`` gives those pages the status and caching the box asks for.
 """
 
 from django.conf import settings
@@ -20,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from newsroom.core import throttle
+from newsroom.events.models import EventPage, InvitationPage, RegistrationQuestion
 
 from . import services, tokens
 from .forms import RegistrationForm
@@ -29,8 +34,6 @@ Status = Registration.Status
 
 
 def event_of(page):
-    from newsroom.events.models import EventPage, InvitationPage
-
     if isinstance(page, EventPage):
         return page
     if isinstance(page, InvitationPage):
@@ -40,8 +43,6 @@ def event_of(page):
 
 def source_questions(event):
     """The event's questions in its source (default) language, by translation key."""
-    from newsroom.events.models import RegistrationQuestion
-
     source = services.event_state(event).source_page() if event.pk else None
     source = source or event
     return {q.translation_key: q for q in RegistrationQuestion.objects.filter(page=source)}
@@ -64,7 +65,7 @@ def registration_context(request, page):
     event = event_of(page)
     if event is None or not event.registration_enabled:
         return None
-    state = event.registration_state()
+    state = services.sign_up_state(event)
     form = getattr(request, "registration_form", None)
     message = getattr(request, "registration_message", None)
     code = (
@@ -77,8 +78,6 @@ def registration_context(request, page):
     if event.invitation_only and state == "open":
         invite = services.find_invite(existing, code) if code and existing else None
         invite_error = bool(code) and invite is None
-        if invite_error and not hasattr(request, "registration_status"):
-            request.registration_status = 403
     if form is None and state == "open":
         initial = {"invite": code}
         if invite is not None:
@@ -90,6 +89,7 @@ def registration_context(request, page):
     return {
         "event": event,
         "state": state,
+        "closes": services.closes_at(event),
         "form": form,
         "message": message,
         "action": reverse("registrations:signup", kwargs={"page_id": page.pk}),
@@ -101,12 +101,19 @@ def registration_context(request, page):
     }
 
 
-def serve_with_status(page, request, status=None):
-    """The page as Wagtail serves it, with the status the registration box asked for."""
+def sign_up_box(request, page):
+    """``registration_context``, worked out once per request: the serve hook needs its answer
+    before the page's template draws the box."""
+    cached = getattr(request, "_sign_up_box", None)
+    if cached is None or cached[0] != page.pk:
+        cached = request._sign_up_box = (page.pk, registration_context(request, page))
+    return cached[1]
+
+
+def serve_with_status(page, request, status):
+    """The page as Wagtail serves it, answering a refused or invalid sign-up with ``status``."""
     response = page.serve(request)
-    status = status or getattr(request, "registration_status", None)
-    if status:
-        response.status_code = status
+    response.status_code = status
     if request.method == "POST" or request.GET.get("invite"):
         # Personal (an invitation's name and address) or an answer to a form: never shared.
         patch_cache_control(response, private=True, no_store=True)
@@ -131,7 +138,7 @@ def signup(request, page_id):
     event = event_of(page) if page is not None else None
     if event is None or not event.registration_enabled:
         raise Http404
-    state = event.registration_state()
+    state = services.sign_up_state(event)
     form = build_form(page, event, data=request.POST)
     if state == "not_yet":
         return refuse(request, page, form, _("Registration has not opened yet."), 403)
@@ -145,7 +152,6 @@ def signup(request, page_id):
     if event.invitation_only:
         invite = services.find_invite(services.event_state(event), request.POST.get("invite"))
         if invite is None:
-            request.registration_status = 403
             message = _(
                 "This event is by invitation only, and this invitation link is not valid or "
                 "has already been used."
@@ -223,7 +229,7 @@ def confirm(request, token):
         return invalid_link(request, expired=tokens.is_expired(token, tokens.CONFIRM))
     event = registration.event.source_page()
     if registration.status == Status.PENDING and event is not None:
-        if event.registration_state() != "open":
+        if services.sign_up_state(event) != "open":
             return render(
                 request,
                 "registrations/status.html",

@@ -1,15 +1,19 @@
-"""Registrations in the Wagtail admin: a menu item, and a "Registrations" button on events,
-for those who may see attendees (admin_views.can_manage_attendees) and nobody else."""
+"""Registrations in Wagtail: a menu item and a "Registrations" button on events in the admin,
+for those who may see attendees (admin_views.can_manage_attendees) and nobody else; and the
+status and caching of event and invitation pages, which carry the sign-up box."""
 
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from . import admin_views
+from newsroom.events.models import EventPage, InvitationPage
+
+from . import admin_views, views
 
 
 def _urls():
@@ -59,8 +63,6 @@ def register_menu_item():
 
 
 def _button(page, user, priority):
-    from newsroom.events.models import EventPage
-
     if page.specific_class is not EventPage or not admin_views.can_manage_attendees(user):
         return
     if not EventPage.objects.filter(pk=page.pk, registration_enabled=True).exists():
@@ -81,3 +83,22 @@ def page_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_more_buttons(page, user, next_url=None):
     yield from _button(page, user, 45)
+
+
+# Order 1: inside Wagtail's view-restriction check (order 0), so a restricted page is refused
+# before anything here runs.
+@hooks.register("on_serve_page", order=1)
+def sign_up_box_response(serve):
+    def serve_page(page, request, serve_args, serve_kwargs):
+        response = serve(page, request, serve_args, serve_kwargs)
+        if not isinstance(page, EventPage | InvitationPage):
+            return response
+        box = views.sign_up_box(request, page)
+        if box is not None and box["invite_error"]:
+            response.status_code = 403
+        if request.GET.get("invite"):
+            # A personal invitation link fills the form with the invitee's name: never shared.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return serve_page

@@ -1,4 +1,8 @@
-"""Section index pages: a paginated list of one page type, filtered by topic and year."""
+"""Section index pages: a paginated list of one page type, filtered by topic and year.
+
+The topic filter reaches the topic model through the listed pages' ``topics`` relation, so
+this module does not import the models module that imports it.
+"""
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -48,29 +52,31 @@ class SectionIndexMixin(models.Model):
     def listing_date_field(self):
         return "publication_date"
 
-    def topic_choices(self):
-        from newsroom.content.models import Topic
+    def topic_model(self):
+        return self.listing_model._meta.get_field("topics").related_model
 
+    def topic_choices(self):
         keys = (
             self.get_listing()
             .order_by()
             .values_list("topics__translation_key", flat=True)
             .distinct()
         )
-        return Topic.objects.filter(locale=self.locale, translation_key__in=list(keys)).order_by(
-            "name"
+        topics = self.topic_model().objects.filter(
+            locale=self.locale, translation_key__in=list(keys)
         )
+        return topics.order_by("name")
 
     def year_choices(self):
         dates = self.get_listing().order_by().dates(self.listing_date_field(), "year", order="DESC")
         return [d.year for d in dates]
 
     def filter_listing(self, listing, filters):
-        from newsroom.content.models import Topic
-
         topic = None
         if filters.get("topic"):
-            topic = Topic.objects.filter(slug=filters["topic"], locale=self.locale).first()
+            topic = (
+                self.topic_model().objects.filter(slug=filters["topic"], locale=self.locale).first()
+            )
             if topic is None:
                 return listing.none(), None
             listing = listing.filter(topics__translation_key=topic.translation_key).distinct()
