@@ -78,7 +78,7 @@ def test_newsletter_sign_up_limit_says_when_to_retry(client, tree, settings):
 
 
 def test_registration_sign_up_limit_says_when_to_retry(client, tree, settings):
-    from tests.registrations.conftest import make_event, sign_up_data
+    from tests.support.registrations import make_event, sign_up_data
 
     settings.REGISTRATION_SIGNUP_RATE = (1, 3600)
     english, _arabic = make_event(tree, translate=False)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import database_url_for_subprocess, require
-from tests.deploy.support import serve_stack
 from tests.factories import EventPageFactory, StatementPageFactory, build_bilingual_tree, publish
+from tests.support.database import database_url_for_subprocess
+from tests.support.serve_stack import serve_stack
+from tests.support.services import require
 
 pytestmark = pytest.mark.browser
 

@@ -20,9 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, database_url_for_subprocess, require
-from tests.deploy.support import fetch, free_port, serve_stack
 from tests.factories import StatementPageFactory, build_bilingual_tree, publish
+from tests.support.database import database_url_for_subprocess
+from tests.support.http import fetch
+from tests.support.paths import ROOT
+from tests.support.serve_stack import serve_stack
+from tests.support.services import free_port, require
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 # Generous: on a busy 2-core machine loading Django in the new master takes tens of seconds.

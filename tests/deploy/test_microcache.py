@@ -8,9 +8,10 @@ from django.core.files.base import ContentFile
 from wagtail.models import PageViewRestriction
 
 from newsroom.core.models import NewsroomDocument
-from tests.conftest import database_url_for_subprocess
-from tests.deploy.support import fetch, serve_stack
 from tests.factories import StatementPageFactory, build_bilingual_tree, publish
+from tests.support.database import database_url_for_subprocess
+from tests.support.http import fetch
+from tests.support.serve_stack import serve_stack
 
 FRESHNESS_LIMIT = 2.0  # seconds from a publish to every reader seeing it (the promise)
 POLL_INTERVAL = 0.05

@@ -13,7 +13,6 @@ from newsroom.editorial import status
 from newsroom.editorial.models import SyncJob, SyncLog
 from newsroom.editorial.status import pairs_for_page
 from newsroom.editorial.tasks import publish_scheduled
-from tests.conftest import wait_for
 from tests.factories import (
     StatementPageFactory,
     build_bilingual_tree,
@@ -21,6 +20,7 @@ from tests.factories import (
     localize,
     publish,
 )
+from tests.support.waiting import wait_for
 
 REQUEST_LIMIT = 1.0  # seconds: no admin request waits for the work
 

@@ -16,20 +16,20 @@ import pytest
 from newsletter.models import Subscriber
 from newsroom.core.models import OutboxJob
 from newsroom.registrations.models import Registration
-from tests.conftest import (
-    SMTP_BACKEND,
+from tests.factories import StatementPageFactory, build_bilingual_tree, publish
+from tests.support.database import database_url_for_subprocess
+from tests.support.http import NoRedirect, fetch
+from tests.support.registrations import make_event, sign_up_data
+from tests.support.serve_stack import serve_stack as serve
+from tests.support.smtp_sink import SMTP_BACKEND
+from tests.support.waiting import wait_for
+from tests.support.workers import (
     await_worker,
-    database_url_for_subprocess,
     reset_connections,
     spawn_worker,
     stop_worker,
-    wait_for,
+    worker_env,
 )
-from tests.deploy.support import NoRedirect, fetch
-from tests.deploy.support import serve_stack as serve
-from tests.factories import StatementPageFactory, build_bilingual_tree, publish
-from tests.newsletter.conftest import worker_env
-from tests.registrations.conftest import make_event, sign_up_data
 
 pytestmark = [pytest.mark.redis]
 

@@ -13,7 +13,7 @@ from newsletter import ledger, sending
 from newsletter.emails import MessageTemplate, subscriber_links
 from newsletter.models import Delivery, Send, Subscriber
 from tests.factories import StatementPageFactory, TopicFactory, make_subscriber, publish
-from tests.newsletter.sink import Sink
+from tests.support.smtp_sink import Sink
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from newsroom.registrations import retention, services
 from newsroom.registrations.models import Invite, Registration
-from tests.registrations.conftest import last_to, make_event, sign_up_data
-from tests.registrations.test_registrations_flow import confirm, sign_up
+from tests.support.registrations import confirm, last_to, make_event, sign_up, sign_up_data, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -181,10 +179,6 @@ def test_editor_without_edit_rights_cannot_see_registrations(client, django_user
     response = client.post(admin_url(english), {"action": "check_in", "registration": 1})
     assert response.status_code in (302, 403)
     assert not Registration.objects.filter(checked_in_at__isnull=False).exists()
-
-
-def upload(content, name="invites.csv"):
-    return SimpleUploadedFile(name, content.encode("utf-8"), content_type="text/csv")
 
 
 def test_invitation_only_event_with_imported_invite_list(admin_client, client, tree):

@@ -8,7 +8,7 @@ from django.conf import settings
 from newsroom.registrations import emails
 from newsroom.registrations.models import Registration
 from tests.factories import publish
-from tests.registrations.test_registrations_flow import confirm, sign_up
+from tests.support.registrations import confirm, sign_up
 
 pytestmark = pytest.mark.django_db
 

@@ -11,30 +11,19 @@ from django.utils import timezone
 
 from newsroom.registrations import services, tasks
 from newsroom.registrations.models import Registration
-from tests.registrations.conftest import (
+from tests.support.registrations import (
+    confirm,
     last_to,
     links_in,
     make_event,
     path_of,
-    sign_up_data,
+    sign_up,
     soon,
 )
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-def sign_up(client, page, email, language="en", **extra):
-    data = sign_up_data(page, email, language=language, **extra)
-    return client.post(f"/{page.locale.language_code}/registrations/{page.pk}/", data)
-
-
-def confirm(client, email):
-    (link,) = links_in(last_to(email), "confirm")
-    response = client.get(path_of(link))
-    assert response.status_code == 200
-    return client.post(path_of(link))
 
 
 def test_open_event_page_has_the_form_in_both_languages(client, event):

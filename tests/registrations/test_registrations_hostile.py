@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from newsroom.registrations import services
 from newsroom.registrations.models import Registration
-from tests.registrations.conftest import sign_up_data
+from tests.support.registrations import sign_up_data
 
 pytestmark = pytest.mark.django_db
 
