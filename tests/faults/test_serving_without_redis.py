@@ -6,10 +6,7 @@ import json
 import re
 import socket
 import time
-import urllib.error
-import urllib.request
 import uuid
-from urllib.parse import urlencode
 
 import pytest
 
@@ -18,9 +15,9 @@ from newsroom.core.models import OutboxJob
 from newsroom.registrations.models import Registration
 from tests.factories import StatementPageFactory, build_bilingual_tree, publish
 from tests.support.database import database_url_for_subprocess
-from tests.support.http import NoRedirect, fetch
+from tests.support.http import fetch, post
 from tests.support.registrations import make_event, sign_up_data
-from tests.support.serve_stack import serve_stack as serve
+from tests.support.serve_stack import serve_stack
 from tests.support.smtp_sink import SMTP_BACKEND
 from tests.support.waiting import wait_for
 from tests.support.workers import (
@@ -35,22 +32,6 @@ pytestmark = [pytest.mark.redis]
 
 READER = "reader@example.org"
 ATTENDEE = "attendee@example.org"
-
-
-def post(url, data):
-    """(status, headers, body) of a form POST, without following the redirect."""
-    opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(
-        url,
-        data=urlencode(data, doseq=True).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-        method="POST",
-    )
-    try:
-        with opener.open(request, timeout=15) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
 
 
 def outage_warnings(log):
@@ -92,7 +73,7 @@ def test_redis_down_readers_read_sign_ups_are_kept_and_mailed_once_when_it_is_ba
     content, private_redis, sink, tmp_path, settings, monkeypatch, run_id, celery_conf
 ):
     event = content["event"]
-    with serve(
+    with serve_stack(
         tmp_path,
         DATABASE_URL=database_url_for_subprocess(),
         REDIS_URL=private_redis.url(),

@@ -6,8 +6,6 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
-import pytest
-
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -40,16 +38,22 @@ def cache_status(headers):
     return headers.get("X-Cache-Status")
 
 
-def read_until_cached(url, timeout=5, interval=0.05):
-    """Read ``url`` until nginx answers it from its cache; every answer on the way must be a
-    200. Returns the answers read, the cached one last."""
-    seen = []
+def read_until(url, predicate, timeout, interval=0.05):
+    """Read ``url`` until ``predicate(status, headers, body)`` or ``timeout`` seconds; the
+    answers read, in order."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        seen.append(fetch(url))
-        status, headers, _body = seen[-1]
-        assert status == 200, (url, status)
-        if cache_status(headers) == "HIT":
-            return seen
+    seen = [fetch(url)]
+    while not predicate(*seen[-1]) and time.monotonic() < deadline:
         time.sleep(interval)
-    pytest.fail(f"{url} never came from the cache: {[cache_status(h) for _s, h, _b in seen]}")
+        seen.append(fetch(url))
+    return seen
+
+
+def read_until_cached(url, timeout=5):
+    """Read ``url`` until nginx answers it from its micro-cache, every answer a 200; the
+    answers read, the cached one last."""
+    seen = read_until(url, lambda _status, headers, _body: cache_status(headers) == "HIT", timeout)
+    assert {status for status, _headers, _body in seen} == {200}, (url, seen[-1][:2])
+    statuses = [cache_status(headers) for _status, headers, _body in seen]
+    assert statuses[-1] == "HIT", f"{url} never came from the cache: {statuses}"
+    return seen
