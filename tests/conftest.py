@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from newsroom.celery import app
-from newsroom.core.breaker import redis
+from newsroom.core import breaker
 from tests.factories import build_bilingual_tree
 from tests.support.browser import launched_chromium, require_chromium
 from tests.support.paths import NODE_MODULES, ROOT
@@ -38,9 +38,9 @@ def default_language():
 def redis_breaker_closed():
     """A test that met a dead Redis must not leave the next one skipping it
     (newsroom.core.breaker keeps its state per process)."""
-    redis.reset()
+    breaker.redis.reset()
     yield
-    redis.reset()
+    breaker.redis.reset()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""An event with registration questions in both languages, and a reader signing up to it."""
+"""An event with registration questions in both languages; a reader signing up and confirming,
+the emails they are sent, and an invitation list as the admin uploads it."""
 
 import datetime
 import re
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from newsroom.events.models import RegistrationQuestion
 from tests.factories import EventPageFactory, localize, publish
+from tests.support.transactions import committed
 
 ARABIC_LABELS = {
     "Which session will you attend?": "أيّ جلسة ستحضر؟",
@@ -92,14 +94,16 @@ def soon(**delta):
 
 def sign_up(client, page, email, language="en", **extra):
     data = sign_up_data(page, email, language=language, **extra)
-    return client.post(f"/{page.locale.language_code}/registrations/{page.pk}/", data)
+    with committed():
+        return client.post(f"/{page.locale.language_code}/registrations/{page.pk}/", data)
 
 
 def confirm(client, email):
     (link,) = links_in(last_to(email), "confirm")
     response = client.get(path_of(link))
     assert response.status_code == 200
-    return client.post(path_of(link))
+    with committed():
+        return client.post(path_of(link))
 
 
 def upload(content, name="invites.csv"):
