@@ -416,7 +416,7 @@ def test_outside_the_admin_nothing_is_checked(arabic_page):
     assert fresh(arabic_page).title == "من المجدول"
 
 
-@pytest.mark.urls("tests.editorial.unguarded_localize_urls")
+@pytest.mark.urls("tests.support.unguarded_localize_urls")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("username, publishes", [("translator", False), ("editor", True)])
 def test_guard_holds_behind_localize_own_update_view(
@@ -438,7 +438,7 @@ def test_guard_holds_behind_localize_own_update_view(
         assert refused(response)
 
 
-@pytest.mark.urls("tests.editorial.unguarded_localize_urls")
+@pytest.mark.urls("tests.support.unguarded_localize_urls")
 @pytest.mark.parametrize("username, may", [("translator", False), ("editor", True)])
 def test_guard_holds_behind_localize_own_convert_view(client, people, translated, username, may):
     english, arabic = translated
