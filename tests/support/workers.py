@@ -18,6 +18,11 @@ from tests.support.database import database_url_for_subprocess
 from tests.support.paths import ROOT
 from tests.support.smtp_sink import SMTP_BACKEND
 
+# Seconds a worker may take to answer its first ping. Generous: on a loaded 2-core CI machine
+# loading Django in a new process takes tens of seconds, and a worker that dies at start-up
+# fails the test at once anyway.
+WORKER_START_TIMEOUT = 180
+
 
 def reset_connections(celery_app):
     """Drop pooled broker connections and cached result backends so a changed broker_url and
@@ -77,7 +82,7 @@ def spawn_worker(redis_url, run_id, name):
 
 def await_worker(process, name):
     """Wait until worker ``name`` answers a ping; stop it and fail the test if it does not."""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + WORKER_START_TIMEOUT
     destination = [f"{name}@{socket.gethostname()}"]
     while time.monotonic() < deadline:
         if app.control.ping(timeout=0.5, destination=destination):
@@ -86,7 +91,7 @@ def await_worker(process, name):
             stop_worker(process)
             pytest.fail(f"Celery worker {name} exited at start-up; see var/test-worker.log")
     stop_worker(process)
-    pytest.fail(f"Celery worker {name} did not answer a ping within 30 s")
+    pytest.fail(f"Celery worker {name} did not answer a ping within {WORKER_START_TIMEOUT} s")
 
 
 def start_worker(redis_url, run_id, name):
