@@ -1,47 +1,59 @@
+"""Fixtures every test directory may use; the code behind them is in tests/support/."""
+
+import asyncio
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
+import shutil
 
 import pytest
-from django.conf import settings
+from django.core.management import call_command
+from django.utils import translation
 
+from newsroom.celery import app
+from newsroom.core import breaker
 from tests.factories import build_bilingual_tree
+from tests.support.browser import launched_chromium, require_chromium
+from tests.support.paths import NODE_MODULES, ROOT
+from tests.support.services import port_open, require
+from tests.support.smtp_sink import SMTP_BACKEND, Sink
+from tests.support.workers import (
+    await_worker,
+    reset_connections,
+    spawn_beat,
+    spawn_worker,
+    stop_worker,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-IN_CI = bool(os.environ.get("CI"))
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+ARTIFACTS = ROOT / "test-artifacts"
 
 
-def require(service, available):
-    """Skip when a live service is missing on a laptop; in CI that is a failure."""
-    if available:
-        return
-    message = f"{service} is not reachable"
-    if IN_CI:
-        pytest.fail(message + " (CI must provide it)")
-    pytest.skip(message)
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request to /ar/ leaves Arabic active in the test's thread (LocaleMiddleware activates
+    it and nothing deactivates it): each test starts in the default language."""
+    translation.deactivate()
 
 
-def port_open(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
+@pytest.fixture(autouse=True)
+def redis_breaker_closed():
+    """A test that met a dead Redis must not leave the next one skipping it
+    (newsroom.core.breaker keeps its state per process)."""
+    breaker.redis.reset()
+    yield
+    breaker.redis.reset()
 
 
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+@pytest.fixture
+def tree(db):
+    return build_bilingual_tree()
+
+
+# --- Mail
 
 
 @pytest.fixture
 def sink():
     """A real SMTP server (aiosmtpd) on a free port, recording what it accepts."""
-    from tests.newsletter.sink import Sink
-
     with Sink() as running:
         yield running
 
@@ -61,29 +73,7 @@ def smtp(sink, settings):
     return sink
 
 
-@pytest.fixture(autouse=True)
-def default_language():
-    """A request to /ar/ leaves Arabic active in the test's thread (LocaleMiddleware activates
-    it and nothing deactivates it): each test starts in the default language."""
-    from django.utils import translation
-
-    translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def redis_breaker_closed():
-    """A test that met a dead Redis must not leave the next one skipping it
-    (newsroom.core.breaker keeps its state per process)."""
-    from newsroom.core.breaker import redis
-
-    redis.reset()
-    yield
-    redis.reset()
-
-
-@pytest.fixture
-def tree(db):
-    return build_bilingual_tree()
+# --- Redis and Celery
 
 
 @pytest.fixture
@@ -98,98 +88,9 @@ def run_id(worker_id):
     return f"tests-{os.getpid()}-{worker_id}"
 
 
-def database_url_for_subprocess():
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    user = db.get("USER") or "postgres"
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
-
-
-def reset_connections(app):
-    """Drop pooled broker connections and cached result backends so a changed broker_url and
-    result_backend take effect."""
-    # kombu keeps one pool per broker URL in a global registry; never close those.
-    app._pool = None
-    app.amqp._producer_pool = None
-    for cached in ("backend", "control"):
-        app.__dict__.pop(cached, None)
-    # Celery also caches the result backend per thread: one made before the worker started
-    # (the in-memory one) would keep answering AsyncResult.get() and never see a result.
-    app._backend_cache = None
-    if hasattr(app._local, "backend"):
-        del app._local.backend
-
-
-def spawn_worker(redis_url, run_id, name):
-    """A `celery worker` process (solo pool) on queue ``run_id`` as ``name``, reading and
-    writing the test database; it logs to var/test-worker.log (closed by stop_worker)."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
-        "DATABASE_URL": database_url_for_subprocess(),
-        "REDIS_URL": redis_url,
-    }
-    env.pop("CI", None)
-    log = open(ROOT / "var" / "test-worker.log", "a")  # noqa: SIM115 - closed by stop_worker
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newsroom",
-            f"--broker={redis_url}",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-            f"--queues={run_id}",
-            f"--hostname={name}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    process.log = log
-    return process
-
-
-def await_worker(process, name):
-    """Wait until worker ``name`` answers a ping; stop it and fail the test if it does not."""
-    from newsroom.celery import app
-
-    deadline = time.monotonic() + 30
-    destination = [f"{name}@{socket.gethostname()}"]
-    while time.monotonic() < deadline:
-        if app.control.ping(timeout=0.5, destination=destination):
-            return process
-        if process.poll() is not None:
-            stop_worker(process)
-            pytest.fail(f"Celery worker {name} exited at start-up; see var/test-worker.log")
-    stop_worker(process)
-    pytest.fail(f"Celery worker {name} did not answer a ping within 30 s")
-
-
-def stop_worker(process):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.log.close()
-
-
 @pytest.fixture
 def celery_worker(transactional_db, redis_url, run_id):
     """A real Celery worker process on Redis, reading and writing the test database."""
-    from newsroom.celery import app
-
     process = spawn_worker(redis_url, run_id, run_id)
     overrides = {
         "task_always_eager": False,
@@ -228,78 +129,51 @@ def celery_beat(celery_worker, redis_url, run_id):
             stop_worker(process)
 
 
-def spawn_beat(redis_url, run_id):
-    import datetime
-
-    from django.utils import timezone
-    from django_celery_beat.models import PeriodicTask
-    from django_celery_beat.schedulers import DatabaseScheduler
-
-    from newsroom.celery import app
-
-    DatabaseScheduler(app=app)  # installs the settings' entries, as beat does at start
-    PeriodicTask.objects.exclude(name="editorial-publish-scheduled").update(enabled=False)
-    PeriodicTask.objects.filter(name="editorial-publish-scheduled").update(
-        last_run_at=timezone.now() - datetime.timedelta(minutes=2)
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
-        "DATABASE_URL": database_url_for_subprocess(),
-        "REDIS_URL": redis_url,
-        "NEWSROOM_TEST_WORKER_QUEUE": run_id,  # beat sends to the queue the worker reads
-    }
-    env.pop("CI", None)
-    log = open(ROOT / "var" / "test-beat.log", "a")  # noqa: SIM115 - closed by stop_worker
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "newsroom", f"--broker={redis_url}", "beat"]
-        + ["--scheduler=django_celery_beat.schedulers:DatabaseScheduler", "--loglevel=INFO"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    process.log = log
-    return process
+# --- Browser and page checkers (tests/e2e, and the feeds pages' checks)
 
 
-def wait_for(predicate, timeout=30, interval=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()
+@pytest.fixture
+def in_chromium():
+    """Run ``scenario(browser)`` in Debian's Chromium.
+
+    The browser lives inside ``asyncio.run`` so no event loop is left in the test's thread:
+    the ORM (and pytest-django's database fixtures) keep working between browser steps.
+    """
+    require_chromium()
+
+    def run(scenario):
+        async def main():
+            async with launched_chromium() as browser:
+                return await scenario(browser)
+
+        return asyncio.run(main())
+
+    return run
 
 
-def start_scheduler():
-    """`manage.py run_scheduler` as `make run` starts it, on the test database."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
-        "DATABASE_URL": database_url_for_subprocess(),
-        "PYTHONUNBUFFERED": "1",
-    }
-    for name in ("CI", "REDIS_URL", "NEWSROOM_TEST_WORKER_QUEUE"):
-        env.pop(name, None)  # the embedded set-up: no broker, tasks run in the scheduler
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "run_scheduler"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The demo content, served by a live server on the test database."""
+    call_command("load_demo_content", verbosity=0)
+    return live_server
 
 
-def stop(process):
-    """SIGTERM, as Ctrl-C in `make run`; returns (exit code, output)."""
-    process.send_signal(signal.SIGTERM)
-    try:
-        output, _ = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-        pytest.fail("the scheduler did not stop within 30 s of SIGTERM:\n" + output)
-    return process.returncode, output
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def vnu_jar():
+    jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    require("the Nu HTML checker (npm ci)", jar.exists())
+    require("Java (apt-get install default-jre-headless)", shutil.which("java") is not None)
+    return jar
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    script = NODE_MODULES / "axe-core" / "axe.min.js"
+    require("axe-core (npm ci)", script.exists())
+    return script

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from newsroom.api.links import event_ics_url
-from tests.api.support import ids
+from tests.support.api import ids
 
 pytestmark = pytest.mark.django_db
 

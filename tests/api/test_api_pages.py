@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api.support import ids
+from tests.support.api import ids
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ lists, counts, searches, translation links, details or lookups."""
 
 import pytest
 
-from tests.api.support import hidden, ids
+from tests.support.api import hidden, ids
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from newsroom.core.security import client_ip
 from tests.factories import StatementPageFactory, publish
+from tests.support.registrations import make_event, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +79,6 @@ def test_newsletter_sign_up_limit_says_when_to_retry(client, tree, settings):
 
 
 def test_registration_sign_up_limit_says_when_to_retry(client, tree, settings):
-    from tests.registrations.conftest import make_event, sign_up_data
-
     settings.REGISTRATION_SIGNUP_RATE = (1, 3600)
     english, _arabic = make_event(tree, translate=False)
     url = f"/en/registrations/{english.pk}/"

@@ -111,4 +111,6 @@ def test_healthz_fails_fast_when_the_broker_is_down(client, redis_url, broker_at
     assert body["down"] == ["redis"]
     assert body["checks"]["cache"]["status"] == "ok"
     assert body["checks"]["database"]["status"] == "ok"
-    assert elapsed < 5
+    # Bounded by the health check's own timeouts, not by kombu's endless retries; the margin
+    # is for a loaded 2-core CI machine.
+    assert elapsed < 15

@@ -17,7 +17,7 @@ from newsletter.models import Frequency, Subscriber
 from newsroom.core.sanitise import has_controls
 from newsroom.registrations.models import Registration
 from tests.factories import StatementPageFactory, TopicFactory, make_subscriber, publish
-from tests.registrations.conftest import make_event
+from tests.support.registrations import make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from wagtail_localize.models import LocaleSynchronization
 
 from newsroom.core.jobs import decode, encode
 from newsroom.core.tree import ensure_wagtail_roots
-from tests.conftest import wait_for
 from tests.factories import (
     HomePageFactory,
     OrganisationFactory,
     StatementIndexPageFactory,
     StatementPageFactory,
 )
+from tests.support.waiting import wait_for
 
 
 @pytest.mark.django_db

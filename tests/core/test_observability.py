@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 from newsroom.core.logging import JSONFormatter, gunicorn_logconfig
 from newsroom.core.monitoring import init_error_reporting, sentry_options
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 
 def record(name="newsroom.test", msg="hello %s", args=("world",), **extra):

@@ -13,8 +13,8 @@ from newsletter.tasks import send_subscriber_email
 from newsroom.core import outbox
 from newsroom.core.breaker import redis as breaker
 from newsroom.core.models import OutboxJob
-from tests.deploy.support import free_port
 from tests.factories import make_subscriber
+from tests.support.services import free_port
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from celery import schedules
 
 from newsroom.celery import app
 from newsroom.core import scheduler
-from tests.conftest import wait_for
+from tests.support.waiting import wait_for
 
 ran = []
 stop = threading.Event()

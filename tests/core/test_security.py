@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from newsroom.core.security import DEFAULT_PERMISSIONS_POLICY, permissions_policy_header
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from ruamel.yaml import YAML
 
-from tests.deploy.support import ROOT, SITE, venv_tool
+from tests.support.paths import ROOT, SITE, venv_tool
 
 COMPOSE = ROOT / "docker-compose.yml"
 SERVICES = {"web", "worker", "beat", "postgres", "redis", "nginx"}

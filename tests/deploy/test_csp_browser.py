@@ -2,22 +2,20 @@
 in Debian's Chromium, without bypassing CSP, and no violation (or other error) in the console."""
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import database_url_for_subprocess, require
-from tests.deploy.support import serve_stack
 from tests.factories import EventPageFactory, StatementPageFactory, build_bilingual_tree, publish
+from tests.support.browser import launched_chromium, require_chromium
+from tests.support.database import database_url_for_subprocess
+from tests.support.serve_stack import serve_stack
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
 def site(transactional_db, tmp_path, settings):
-    require("Chromium (apt-get install chromium)", Path(CHROMIUM).exists())
+    require_chromium()
     tree = build_bilingual_tree()
     statement = publish(StatementPageFactory(parent=tree.statements_en, title="A statement"))
     event = publish(EventPageFactory(parent=tree.events_ar, locale=tree.ar, title="فعالية"))
@@ -41,26 +39,18 @@ def site(transactional_db, tmp_path, settings):
 
 
 def console_messages(base, paths):
-    from playwright.async_api import async_playwright
-
     async def scenario():
         seen = {}
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-            )
-            try:
-                for path in paths:
-                    page = await browser.new_page()
-                    messages = []
-                    page.on("console", lambda m, out=messages: out.append(f"{m.type}: {m.text}"))
-                    page.on("pageerror", lambda e, out=messages: out.append(f"pageerror: {e}"))
-                    response = await page.goto(base + path, wait_until="networkidle")
-                    csp = await response.header_value("content-security-policy")
-                    seen[path] = (response.status, csp, messages)
-                    await page.close()
-            finally:
-                await browser.close()
+        async with launched_chromium() as browser:
+            for path in paths:
+                page = await browser.new_page()
+                messages = []
+                page.on("console", lambda m, out=messages: out.append(f"{m.type}: {m.text}"))
+                page.on("pageerror", lambda e, out=messages: out.append(f"pageerror: {e}"))
+                response = await page.goto(base + path, wait_until="networkidle")
+                csp = await response.header_value("content-security-policy")
+                seen[path] = (response.status, csp, messages)
+                await page.close()
         return seen
 
     return asyncio.run(scenario())

@@ -14,23 +14,22 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, database_url_for_subprocess, require
-from tests.deploy.support import fetch, free_port, serve_stack
 from tests.factories import StatementPageFactory, build_bilingual_tree, publish
+from tests.support.database import database_url_for_subprocess
+from tests.support.http import cache_status, fetch, read_until_cached
+from tests.support.paths import ROOT
+from tests.support.serve_stack import serve_stack
+from tests.support.services import free_port, require
+from tests.support.waiting import wait_for
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 # Generous: on a busy 2-core machine loading Django in the new master takes tens of seconds.
 RESTART_TIMEOUT = 120
-
-
-def cache_status(headers):
-    return headers.get("X-Cache-Status")
 
 
 def html_language(body):
@@ -59,25 +58,12 @@ def assert_designed_503(response, language):
         assert leak not in body, leak
 
 
-def warm(url):
-    """Read ``url`` until nginx holds a copy of it (the answer came from Django and was kept)."""
-    for _ in range(20):
-        status, headers, _body = fetch(url)
-        assert status == 200, url
-        if cache_status(headers) == "HIT":
-            return
-        time.sleep(0.2)
-    pytest.fail(f"{url} never came from the cache")
-
-
 def poll(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.25)
-    pytest.fail(f"{what} did not happen within {timeout} s")
+    """``wait_for``, failing the test with ``what`` when the time is up."""
+    result = wait_for(predicate, timeout, interval=0.25)
+    if not result:
+        pytest.fail(f"{what} did not happen within {timeout} s")
+    return result
 
 
 # --- The app server dies.
@@ -113,7 +99,7 @@ def test_readers_get_cached_pages_and_a_designed_503_while_gunicorn_restarts(sta
     read = base + stack["read"].url
     home_ar = base + stack["tree"].home_ar.url
     for url in (read, home_ar):
-        warm(url)
+        read_until_cached(url)
     master = gunicorn_pid(stack)
     assert master
 
@@ -263,8 +249,8 @@ def test_a_database_outage_serves_cached_pages_and_a_designed_503(tmp_path):
         with serve_stack(tmp_path, DATABASE_URL=database_url) as running:
             base = running["base"]
             read = f"{base}/en/statements/read-before/"
-            warm(read)
-            warm(f"{base}/ar/")
+            read_until_cached(read)
+            read_until_cached(f"{base}/ar/")
 
             stop_postgres()
 

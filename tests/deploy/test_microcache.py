@@ -8,12 +8,12 @@ from django.core.files.base import ContentFile
 from wagtail.models import PageViewRestriction
 
 from newsroom.core.models import NewsroomDocument
-from tests.conftest import database_url_for_subprocess
-from tests.deploy.support import fetch, serve_stack
 from tests.factories import StatementPageFactory, build_bilingual_tree, publish
+from tests.support.database import database_url_for_subprocess
+from tests.support.http import cache_status, fetch, read_until, read_until_cached
+from tests.support.serve_stack import serve_stack
 
 FRESHNESS_LIMIT = 2.0  # seconds from a publish to every reader seeing it (the issue's promise)
-POLL_INTERVAL = 0.05
 
 
 @pytest.fixture
@@ -35,30 +35,11 @@ def site(transactional_db, tmp_path, settings):
         yield stack
 
 
-def cache_status(headers):
-    return headers.get("X-Cache-Status")
-
-
-def get_until(url, predicate, timeout, headers=None):
-    """Poll ``url`` until ``predicate(status, headers, body)``; (elapsed, responses seen)."""
-    started = time.monotonic()
-    seen = []
-    while True:
-        response = fetch(url, headers)
-        seen.append(response)
-        elapsed = time.monotonic() - started
-        if predicate(*response) or elapsed > timeout:
-            return elapsed, seen
-        time.sleep(POLL_INTERVAL)
-
-
 def test_anonymous_pages_come_from_the_cache_and_cookies_bypass_it(site):
     base = site["base"]
     page = base + site["statement"].url
 
-    elapsed, seen = get_until(page, lambda s, h, b: cache_status(h) == "HIT", timeout=5)
-    status, headers, body = seen[-1]
-    assert (status, cache_status(headers)) == (200, "HIT"), [cache_status(r[1]) for r in seen]
+    status, headers, body = read_until_cached(page)[-1]
     assert b"Original headline" in body
     # What Django told nginx (newsroom.core.caching): shareable until the end of this second.
     assert headers["Cache-Control"] == "public, stale-while-revalidate=1, stale-if-error=3600"
@@ -126,9 +107,7 @@ def test_conditional_requests_reach_the_api(site):
 
 def test_feeds_are_micro_cached_and_fresh_after_a_publish(site):
     feed = site["base"] + "/en/feeds/all.rss"
-    _elapsed, seen = get_until(feed, lambda s, h, b: cache_status(h) == "HIT", timeout=5)
-    status, headers, body = seen[-1]
-    assert (status, cache_status(headers)) == (200, "HIT")
+    status, headers, body = read_until_cached(feed)[-1]
     assert b"Original headline" in body
     # Readers get the feed's own caching headers, not nginx's instruction to itself.
     assert headers["Cache-Control"].startswith("public, max-age=")
@@ -141,7 +120,7 @@ def test_feeds_are_micro_cached_and_fresh_after_a_publish(site):
     statement.title = "Corrected headline"
     started = time.monotonic()
     publish(statement)  # eager Celery: the feeds are rebuilt when the publish commits
-    _elapsed, seen = get_until(feed, lambda s, h, b: b"Corrected headline" in b, timeout=10)
+    seen = read_until(feed, lambda s, h, b: b"Corrected headline" in b, timeout=10)
     delay = time.monotonic() - started
     assert b"Corrected headline" in seen[-1][2]
     assert delay <= FRESHNESS_LIMIT, f"the rebuilt feed took {delay:.2f} s"
@@ -184,13 +163,12 @@ def test_publish_and_unpublish_show_within_two_seconds(site):
 
     # Readers keep the page and the home page hot in the cache.
     for url in (page_url, home_url):
-        _elapsed, seen = get_until(url, lambda s, h, b: cache_status(h) == "HIT", timeout=5)
-        assert cache_status(seen[-1][1]) == "HIT"
+        read_until_cached(url)
 
     statement.title = "Corrected headline"
     started = time.monotonic()
     publish(statement)
-    _elapsed, seen = get_until(page_url, lambda s, h, b: b"Corrected headline" in b, timeout=10)
+    seen = read_until(page_url, lambda s, h, b: b"Corrected headline" in b, timeout=10)
     delay = time.monotonic() - started
     assert b"Corrected headline" in seen[-1][2]
     assert delay <= FRESHNESS_LIMIT, f"the new title took {delay:.2f} s"
@@ -200,15 +178,15 @@ def test_publish_and_unpublish_show_within_two_seconds(site):
     # A new statement reaches the listing on the home page as fast.
     started = time.monotonic()
     publish(StatementPageFactory(parent=site["tree"].statements_en, title="Breaking statement"))
-    get_until(home_url, lambda s, h, b: b"Breaking statement" in b, timeout=10)
+    read_until(home_url, lambda s, h, b: b"Breaking statement" in b, timeout=10)
     delay = time.monotonic() - started
     assert delay <= FRESHNESS_LIMIT, f"the home page took {delay:.2f} s"
 
     # Unpublishing takes the page down just as fast.
-    get_until(page_url, lambda s, h, b: cache_status(h) == "HIT", timeout=5)
+    read_until_cached(page_url)
     started = time.monotonic()
     statement.unpublish()
-    _elapsed, seen = get_until(page_url, lambda s, h, b: s == 404, timeout=10)
+    seen = read_until(page_url, lambda s, h, b: s == 404, timeout=10)
     delay = time.monotonic() - started
     assert seen[-1][0] == 404
     assert delay <= FRESHNESS_LIMIT, f"the unpublished page stayed for {delay:.2f} s"

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from tests.deploy.support import ROOT, SITE, nginx_arguments, render, require_nginx, venv_tool
+from tests.support.nginx import nginx_arguments, render, require_nginx
+from tests.support.paths import ROOT, SITE, venv_tool
 
 SERVER_TEMPLATE = SITE / "nginx" / "newsroom.conf.template"
 MAIN_TEMPLATE = SITE / "nginx" / "nginx.conf.template"

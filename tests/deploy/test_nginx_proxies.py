@@ -9,7 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.deploy.support import SITE, fetch, free_port, nginx_arguments, render, require_nginx
+from tests.support.http import fetch
+from tests.support.nginx import nginx_arguments, render, require_nginx
+from tests.support.paths import SITE
+from tests.support.services import free_port
 
 
 class Echo(BaseHTTPRequestHandler):

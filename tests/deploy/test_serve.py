@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.support import fetch, serve_stack
+from tests.support.http import fetch
+from tests.support.serve_stack import serve_stack
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
 

@@ -12,7 +12,8 @@ import feedparser
 import pytest
 
 from newsroom.content.models import StatementIndexPage, StatementPage
-from tests.conftest import start_scheduler, stop, wait_for
+from tests.support.scheduler import start_scheduler, stop_scheduler
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -382,7 +383,7 @@ def scheduler(request):
     if request.param == "embedded":
         process = start_scheduler()
         yield process
-        stop(process)
+        stop_scheduler(process)
     else:
         yield request.getfixturevalue("celery_beat")()
 

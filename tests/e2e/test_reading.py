@@ -4,7 +4,7 @@ import pytest
 
 from newsroom.content.models import StatementPage
 from newsroom.events.models import EventPage, InvitationPage
-from tests.e2e.conftest import nu_html_errors, serious_accessibility_violations
+from tests.support.page_checks import nu_html_errors, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from wagtail.blocks.base import BlockField
 from wagtail.log_actions import LogContext
 from wagtail.models import Page, Revision, WorkflowState
@@ -24,21 +23,13 @@ from newsroom.content.models import NewsPage
 from newsroom.demo import accounts
 from newsroom.editorial.publish_guard import PublishRefused
 from tests.factories import NewsPageFactory, localize, publish
+from tests.support.languages import in_both_languages
 
 WHO = [("translator", False), ("editor", True)]
 NOT_PUBLISHED = (
     "The translations were updated but not published: only reviewers and editors publish. "
     "Submit them for review from the translation editor."
 )
-
-
-def in_both_languages(message):
-    """The demo translator's admin is in Arabic, the others' in English."""
-    found = set()
-    for language in ("en", "ar"):
-        with translation.override(language):
-            found.add(gettext(message))
-    return found
 
 
 @pytest.fixture
@@ -425,7 +416,7 @@ def test_outside_the_admin_nothing_is_checked(arabic_page):
     assert fresh(arabic_page).title == "من المجدول"
 
 
-@pytest.mark.urls("tests.editorial.unguarded_localize_urls")
+@pytest.mark.urls("tests.support.unguarded_localize_urls")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("username, publishes", [("translator", False), ("editor", True)])
 def test_guard_holds_behind_localize_own_update_view(
@@ -447,7 +438,7 @@ def test_guard_holds_behind_localize_own_update_view(
         assert refused(response)
 
 
-@pytest.mark.urls("tests.editorial.unguarded_localize_urls")
+@pytest.mark.urls("tests.support.unguarded_localize_urls")
 @pytest.mark.parametrize("username, may", [("translator", False), ("editor", True)])
 def test_guard_holds_behind_localize_own_convert_view(client, people, translated, username, may):
     english, arabic = translated

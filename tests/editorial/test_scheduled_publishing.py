@@ -20,8 +20,10 @@ from newsroom.content.models import StatementPage
 from newsroom.editorial import scheduling
 from newsroom.editorial.models import SchedulerHeartbeat
 from newsroom.editorial.tasks import publish_scheduled
-from tests.conftest import ROOT, start_scheduler, stop, wait_for
 from tests.factories import StatementPageFactory, build_bilingual_tree
+from tests.support.paths import ROOT
+from tests.support.scheduler import start_scheduler, stop_scheduler
+from tests.support.waiting import wait_for
 
 DASHBOARD_MARK = "data-overdue-schedule"
 EDITOR_WARNING = "scheduled publishing has not run in the last 5 minutes"
@@ -93,7 +95,7 @@ def test_the_scheduler_command_publishes_an_overdue_page_at_once_and_stops_clean
         assert not is_live(later)  # only what is due
         assert DASHBOARD_MARK not in dashboard(client)
     finally:
-        code, output = stop(process)
+        code, output = stop_scheduler(process)
     assert code == 0, output
     assert "Scheduler stopped." in output
 

@@ -9,13 +9,6 @@ from tests.factories import StatementPageFactory, publish, translate
 
 
 @pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def pair(tree):
     english = publish(StatementPageFactory(parent=tree.statements_en, locale=tree.en))
     arabic = translate(english, tree.ar, title="بيان")

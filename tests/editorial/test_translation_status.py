@@ -140,13 +140,6 @@ def test_report_takes_the_same_few_queries_for_any_tree_size(tree):
     assert large <= 12
 
 
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def test_report_view_shows_filtered_pairs(seeded, admin_client):
     pages = seeded.pages
     url = reverse("editorial:report")

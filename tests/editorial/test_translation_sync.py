@@ -20,13 +20,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def pair_of(page, language="ar"):
     return next(p for p in pairs_for_page(page) if p.target_locale.language_code == language)
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 
 from newsroom.core import throttle
-from tests.conftest import wait_for
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.redis
 

@@ -8,8 +8,8 @@ from newsroom.core import outbox
 from newsroom.core.breaker import redis as breaker
 from newsroom.core.models import OutboxJob
 from newsroom.feeds.building import rebuild
-from tests.conftest import reset_connections
 from tests.factories import StatementPageFactory, publish
+from tests.support.workers import reset_connections
 
 pytestmark = pytest.mark.redis
 

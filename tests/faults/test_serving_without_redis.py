@@ -4,53 +4,33 @@ emails once Redis is back, each exactly once, through a real worker and a real S
 
 import json
 import re
-import socket
 import time
-import urllib.error
-import urllib.request
 import uuid
-from urllib.parse import urlencode
 
 import pytest
 
 from newsletter.models import Subscriber
 from newsroom.core.models import OutboxJob
 from newsroom.registrations.models import Registration
-from tests.conftest import (
-    SMTP_BACKEND,
+from tests.factories import StatementPageFactory, build_bilingual_tree, publish
+from tests.support.database import database_url_for_subprocess
+from tests.support.http import fetch, post
+from tests.support.registrations import make_event, sign_up_data
+from tests.support.serve_stack import serve_stack
+from tests.support.smtp_sink import SMTP_BACKEND
+from tests.support.waiting import wait_for
+from tests.support.workers import (
     await_worker,
-    database_url_for_subprocess,
     reset_connections,
     spawn_worker,
     stop_worker,
-    wait_for,
+    worker_env,
 )
-from tests.deploy.support import NoRedirect, fetch
-from tests.deploy.support import serve_stack as serve
-from tests.factories import StatementPageFactory, build_bilingual_tree, publish
-from tests.newsletter.conftest import worker_env
-from tests.registrations.conftest import make_event, sign_up_data
 
 pytestmark = [pytest.mark.redis]
 
 READER = "reader@example.org"
 ATTENDEE = "attendee@example.org"
-
-
-def post(url, data):
-    """(status, headers, body) of a form POST, without following the redirect."""
-    opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(
-        url,
-        data=urlencode(data, doseq=True).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-        method="POST",
-    )
-    try:
-        with opener.open(request, timeout=15) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
 
 
 def outage_warnings(log):
@@ -92,7 +72,7 @@ def test_redis_down_readers_read_sign_ups_are_kept_and_mailed_once_when_it_is_ba
     content, private_redis, sink, tmp_path, settings, monkeypatch, run_id, celery_conf
 ):
     event = content["event"]
-    with serve(
+    with serve_stack(
         tmp_path,
         DATABASE_URL=database_url_for_subprocess(),
         REDIS_URL=private_redis.url(),
@@ -157,10 +137,6 @@ def test_redis_down_readers_read_sign_ups_are_kept_and_mailed_once_when_it_is_ba
                 task_always_eager=False,
                 task_default_queue=run_id,
             )
-            # A loaded machine (the suite runs beside it) can take longer than await_worker's
-            # 30 s to start a worker: wait for its ping first.
-            me = [f"{run_id}@{socket.gethostname()}"]
-            wait_for(lambda: worker.poll() is not None or app.control.ping(me, timeout=0.5), 180)
             await_worker(worker, run_id)
             app.send_task("newsroom.core.outbox_drain", queue=run_id)
             mailbox = sink.handler

@@ -3,14 +3,7 @@
 import pytest
 
 from newsroom.events.models import EventIndexPage
-from tests.e2e.conftest import (  # noqa: F401 - fixtures
-    axe_script,
-    demo_site,
-    in_chromium,
-    nu_html_errors,
-    serious_accessibility_violations,
-    vnu_jar,
-)
+from tests.support.page_checks import nu_html_errors, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +18,14 @@ def checked_pages():
     }
 
 
-def test_feeds_pages_pass_the_nu_html_checker(demo_site, vnu_jar, tmp_path):  # noqa: F811
+def test_feeds_pages_pass_the_nu_html_checker(demo_site, vnu_jar, tmp_path):
     assert nu_html_errors(demo_site.url, checked_pages(), vnu_jar, tmp_path) == []
 
 
 def test_feeds_pages_have_no_serious_accessibility_violations(
-    demo_site,  # noqa: F811
-    in_chromium,  # noqa: F811
-    axe_script,  # noqa: F811
+    demo_site,
+    in_chromium,
+    axe_script,
 ):
     pages = checked_pages()
     found = serious_accessibility_violations(demo_site.url, pages, in_chromium, axe_script)

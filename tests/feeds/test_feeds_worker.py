@@ -5,8 +5,8 @@ import pytest
 
 from newsroom.content.models import NewsPage
 from newsroom.feeds.store import ArtefactStore
-from tests.conftest import wait_for
 from tests.factories import NewsPageFactory, build_bilingual_tree, publish
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.redis
 

@@ -13,7 +13,7 @@ from newsletter import batches, ledger, sending
 from newsletter.emails import MessageTemplate, subscriber_links
 from newsletter.models import Delivery, Send, Subscriber
 from tests.factories import StatementPageFactory, TopicFactory, make_subscriber, publish
-from tests.newsletter.sink import Sink
+from tests.support.smtp_sink import Sink
 
 pytestmark = pytest.mark.django_db
 
@@ -245,16 +245,20 @@ def test_send_digests_command_and_dry_run(site, smtp):
     assert len(smtp.handler.messages) == 1
 
 
-def test_statement_alert_goes_once_to_immediate_subscribers_of_its_language(site, smtp):
+def test_statement_alert_goes_once_to_immediate_subscribers_of_its_language(
+    site, smtp, django_capture_on_commit_callbacks
+):
     make_subscriber("now@example.org", frequency="immediate")
     make_subscriber("now-ar@example.org", language="ar", frequency="immediate")
     make_subscriber("daily@example.org", frequency="daily")
-    page = statement(site.statements_en, site.en, "Urgent statement")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = statement(site.statements_en, site.en, "Urgent statement")
     [alert] = smtp.handler.to("now@example.org")
     check_newsletter_headers(alert)
     assert "Urgent statement" in alert["Subject"]
     assert len(smtp.handler.messages) == 1
-    publish(page)  # an edit, published again: no second alert
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)  # an edit, published again: no second alert
     assert len(smtp.handler.messages) == 1
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from newsletter import tokens
 from newsletter.models import Subscriber
 from tests.factories import TopicFactory, make_subscriber
+from tests.support.transactions import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,8 @@ def signup(client, language="en", page=None, **data):
     payload = {"email": "reader@example.org", "language": language, "frequency": "weekly"}
     payload.update(data)
     page = page or (language if language in ("en", "ar") else "en")
-    return client.post(f"/{page}/newsletter/", payload)
+    with committed():
+        return client.post(f"/{page}/newsletter/", payload)
 
 
 def confirm_link(message):
@@ -77,14 +79,17 @@ def test_signup_sends_a_confirmation_and_nothing_else(client, tree):
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_confirmation_link_needs_a_click_then_records_consent_and_welcomes(client, tree):
+def test_confirmation_link_needs_a_click_then_records_consent_and_welcomes(
+    client, tree, django_capture_on_commit_callbacks
+):
     signup(client)
     path = confirm_link(mail.outbox[0])
     page = client.get(path)
     assert page.status_code == 200
     assert Subscriber.objects.get().status == "pending"  # a link scanner confirms nobody
     assert b'method="post"' in page.content
-    response = Client(enforce_csrf_checks=True).post(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client(enforce_csrf_checks=True).post(path)
     assert response.status_code == 200
     subscriber = Subscriber.objects.get()
     assert subscriber.status == "confirmed" and subscriber.consent_at is not None
@@ -93,7 +98,8 @@ def test_confirmation_link_needs_a_click_then_records_consent_and_welcomes(clien
     assert welcome.extra_headers["List-Unsubscribe"].startswith("<http")
     # Confirming again changes nothing and sends nothing.
     consent = subscriber.consent_at
-    assert client.post(path).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 200
     assert Subscriber.objects.get().consent_at == consent
     assert len(mail.outbox) == 2
 

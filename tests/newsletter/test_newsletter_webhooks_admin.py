@@ -112,38 +112,29 @@ def test_mailto_unsubscribe_arrives_through_the_inbound_webhook(tree, client, se
     assert subscriber.status == "unsubscribed"
 
 
-@pytest.fixture
-def editor_client(client, tree):
-    user = get_user_model().objects.create_superuser(
-        "boss", "boss@example.org", "pw-newsroom-1", first_name="Bo"
-    )
-    client.force_login(user)
-    return client
-
-
-def test_admin_dashboard_counts_previews_and_sends_a_test(editor_client, tree):
+def test_admin_dashboard_counts_previews_and_sends_a_test(admin_client, admin_user, tree):
     subscriber = make_subscriber("en@example.org", frequency="weekly")
     publish(StatementPageFactory(parent=tree.statements_ar, locale=tree.ar, title="بيان اليوم"))
     send = Send.objects.create(kind="weekly", period="weekly:2026-W01", cutoff=timezone.now())
     for status in ("sent", "sent", "failed", "bounced", "pending"):
         Delivery.objects.create(send=send, until=send.cutoff, status=status)
     Delivery.objects.create(send=send, subscriber=subscriber, until=send.cutoff, status="sent")
-    response = editor_client.get("/admin/newsletter/?kind=weekly&language=ar")
+    response = admin_client.get("/admin/newsletter/?kind=weekly&language=ar")
     assert response.status_code == 200
     listed = response.context["sends"][0]
     assert (listed.queued, listed.sent, listed.failed, listed.bounced) == (1, 3, 1, 1)
     assert response.context["item_count"] == 1
-    preview = editor_client.get("/admin/newsletter/preview/?kind=weekly&language=ar")
+    preview = admin_client.get("/admin/newsletter/preview/?kind=weekly&language=ar")
     assert preview.status_code == 200
     assert b'dir="rtl"' in preview.content and "بيان اليوم".encode() in preview.content
     assert preview["X-Frame-Options"] == "SAMEORIGIN"
     mail.outbox.clear()
-    response = editor_client.post("/admin/newsletter/test/?kind=weekly&language=ar")
+    response = admin_client.post("/admin/newsletter/test/?kind=weekly&language=ar")
     assert response.status_code == 302
     [message] = mail.outbox
-    assert message.to == ["boss@example.org"] and message.subject.startswith("[Test]")
+    assert message.to == [admin_user.email] and message.subject.startswith("[Test]")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    menu = editor_client.get("/admin/")
+    menu = admin_client.get("/admin/")
     assert b"/admin/newsletter/" in menu.content
 
 

@@ -15,10 +15,10 @@ from django.test import Client
 
 from newsletter import sending
 from newsletter.models import Delivery, Subscriber
-from tests.conftest import stop_worker, wait_for
 from tests.factories import StatementPageFactory, make_subscriber, publish
-from tests.newsletter.conftest import start_worker, use_celery_worker, worker_env
-from tests.newsletter.sink import Sink
+from tests.support.smtp_sink import Sink
+from tests.support.waiting import wait_for
+from tests.support.workers import start_worker, stop_worker, use_celery_worker, worker_env
 
 SITE = "https://newsroom.example.org"
 LEASE = 8  # seconds a claim lasts in these workers; longer than a worker takes to start

@@ -13,9 +13,8 @@ from openpyxl import load_workbook
 from newsroom.demo import accounts
 from newsroom.registrations import services
 from newsroom.registrations.models import Invite, Registration
-from tests.editorial.test_publish_permissions import in_both_languages
-from tests.registrations.conftest import make_event
-from tests.registrations.test_registrations_admin import upload
+from tests.support.languages import in_both_languages
+from tests.support.registrations import make_event, upload
 
 pytestmark = pytest.mark.django_db
 

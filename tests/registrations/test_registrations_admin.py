@@ -9,14 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from newsroom.registrations import retention, services
 from newsroom.registrations.models import Invite, Registration
-from tests.registrations.conftest import last_to, make_event, sign_up_data
-from tests.registrations.test_registrations_flow import confirm, sign_up
+from tests.support.registrations import confirm, last_to, make_event, sign_up, sign_up_data, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -144,13 +142,16 @@ def test_csv_and_xlsx_exports_hold_what_the_database_holds(admin_client, filled)
         assert [str(v) for v in row] == by_email[row[1]]
 
 
-def test_manual_add_skips_confirmation_but_respects_capacity(admin_client, filled):
+def test_manual_add_skips_confirmation_but_respects_capacity(
+    admin_client, filled, django_capture_on_commit_callbacks
+):
     english, _arabic = filled
     count = len(mail.outbox)
-    response = admin_client.post(
-        admin_url(english),
-        {"action": "add", "name": "Nadia", "email": "nadia@example.org", "language": "ar"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            admin_url(english),
+            {"action": "add", "name": "Nadia", "email": "nadia@example.org", "language": "ar"},
+        )
     assert response.status_code == 302
     nadia = Registration.objects.get(email="nadia@example.org")
     # Both seats are taken: Nadia joins the waiting list, behind p2.
@@ -183,11 +184,9 @@ def test_editor_without_edit_rights_cannot_see_registrations(client, django_user
     assert not Registration.objects.filter(checked_in_at__isnull=False).exists()
 
 
-def upload(content, name="invites.csv"):
-    return SimpleUploadedFile(name, content.encode("utf-8"), content_type="text/csv")
-
-
-def test_invitation_only_event_with_imported_invite_list(admin_client, client, tree):
+def test_invitation_only_event_with_imported_invite_list(
+    admin_client, client, tree, django_capture_on_commit_callbacks
+):
     english, arabic = make_event(tree, capacity=10, invitation_only=True)
     bad = (
         "name,email,language\nAmal Haddad,amal@example.org,en\n"
@@ -200,7 +199,8 @@ def test_invitation_only_event_with_imported_invite_list(admin_client, client, t
     assert Invite.objects.count() == 0  # nothing imported while the file has errors
 
     good = "name,email,language\nAmal Haddad,amal@example.org,en\nسلمى خوري,salma@example.org,ar\n"
-    response = admin_client.post(admin_url(english), {"action": "invite", "file": upload(good)})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(admin_url(english), {"action": "invite", "file": upload(good)})
     assert response.status_code == 302
     assert Invite.objects.count() == 2
     salma_invite = last_to("salma@example.org")

@@ -10,8 +10,8 @@ from django.test import Client
 
 from newsroom.registrations import services, tokens
 from newsroom.registrations.models import Registration
-from tests.conftest import require
-from tests.registrations.conftest import make_event, sign_up_data
+from tests.support.registrations import make_event, sign_up_data
+from tests.support.services import require
 
 Status = Registration.Status
 PEOPLE = 200

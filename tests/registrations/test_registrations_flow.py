@@ -11,30 +11,19 @@ from django.utils import timezone
 
 from newsroom.registrations import services, tasks
 from newsroom.registrations.models import Registration
-from tests.registrations.conftest import (
+from tests.support.registrations import (
+    confirm,
     last_to,
     links_in,
     make_event,
     path_of,
-    sign_up_data,
+    sign_up,
     soon,
 )
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-def sign_up(client, page, email, language="en", **extra):
-    data = sign_up_data(page, email, language=language, **extra)
-    return client.post(f"/{page.locale.language_code}/registrations/{page.pk}/", data)
-
-
-def confirm(client, email):
-    (link,) = links_in(last_to(email), "confirm")
-    response = client.get(path_of(link))
-    assert response.status_code == 200
-    return client.post(path_of(link))
 
 
 def test_open_event_page_has_the_form_in_both_languages(client, event):
@@ -61,7 +50,9 @@ def test_open_event_page_has_the_form_in_both_languages(client, event):
     assert "التسجيل" in soup.select_one("#registration-heading").text
 
 
-def test_sign_up_confirm_then_calendar_invitation(client, event):
+def test_sign_up_confirm_then_calendar_invitation(
+    client, event, django_capture_on_commit_callbacks
+):
     english, _arabic = event
     response = sign_up(client, english, "amal@example.org")
     assert response.status_code == 302
@@ -76,7 +67,8 @@ def test_sign_up_confirm_then_calendar_invitation(client, event):
     client.get(path_of(link))
     registration.refresh_from_db()
     assert registration.status == Status.PENDING
-    response = client.post(path_of(link))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path_of(link))
     assert "Your seat is confirmed" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
@@ -192,7 +184,9 @@ def test_closed_and_not_yet_open_registration(client, tree):
     assert Registration.objects.count() == 0
 
 
-def test_cancelling_offers_the_seat_to_the_first_on_the_waiting_list(client, event, settings):
+def test_cancelling_offers_the_seat_to_the_first_on_the_waiting_list(
+    client, event, settings, django_capture_on_commit_callbacks
+):
     english, _arabic = event
     for n in range(4):
         sign_up(client, english, f"p{n}@example.org")
@@ -200,7 +194,8 @@ def test_cancelling_offers_the_seat_to_the_first_on_the_waiting_list(client, eve
     (cancel_link,) = links_in(last_to("p0@example.org"), "cancel")
     client.get(path_of(cancel_link))
     assert Registration.objects.get(email="p0@example.org").status == Status.CONFIRMED
-    client.post(path_of(cancel_link))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path_of(cancel_link))
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses["p0@example.org"] == Status.CANCELLED
     assert statuses["p2@example.org"] == Status.OFFERED  # exactly the first in line
@@ -213,14 +208,17 @@ def test_cancelling_offers_the_seat_to_the_first_on_the_waiting_list(client, eve
     assert "A seat is free for you" in last_to("p2@example.org").subject
 
     # Unclaimed in time: the offer passes to the next person.
-    assert services.expire_offers(now=timezone.now() + datetime.timedelta(hours=49)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        expired = services.expire_offers(now=timezone.now() + datetime.timedelta(hours=49))
+    assert expired == 1
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses["p2@example.org"] == Status.EXPIRED
     assert statuses["p3@example.org"] == Status.OFFERED
     response = client.post(path_of(seat_link))
     assert response.status_code == 410
     (seat_link,) = links_in(last_to("p3@example.org"), "seat")
-    client.post(path_of(seat_link))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path_of(seat_link))
     assert Registration.objects.get(email="p3@example.org").status == Status.CONFIRMED
     assert Registration.objects.filter(status__in=Registration.SEATED).count() == 2
     assert last_to("p3@example.org").subject.startswith("You are registered")

@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 
 from newsroom.registrations import services
 from newsroom.registrations.models import Registration
-from tests.registrations.conftest import sign_up_data
+from tests.support.registrations import sign_up_data
+from tests.support.transactions import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,8 @@ CONTROLS = "\x0b\x1b\x7f\x85\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u20
 
 
 def post(client, page, data):
-    return client.post(f"/{page.locale.language_code}/registrations/{page.pk}/", data)
+    with committed():
+        return client.post(f"/{page.locale.language_code}/registrations/{page.pk}/", data)
 
 
 def answer_field(page, n=2):

@@ -1,18 +1,15 @@
-"""A real SMTP server (aiosmtpd) that records what it accepts, for tests and the benchmark."""
+"""A real SMTP server (aiosmtpd) that records what it accepts, and the backend that mails it."""
 
 import asyncio
 import email
-import socket
 import threading
 from email import policy
 
 from aiosmtpd.controller import Controller
 
+from tests.support.services import free_port
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
 class Recorder:

@@ -1,4 +1,4 @@
-"""Helpers shared by the API tests."""
+"""What the API tests read from answers: the ids listed, and the pages readers must never see."""
 
 
 def ids(results):

@@ -9,8 +9,7 @@ import time
 
 import pytest
 
-from tests.conftest import IN_CI
-from tests.deploy.support import free_port
+from tests.support.services import IN_CI, free_port
 
 
 def redis_server_binary():
@@ -70,10 +69,3 @@ class RedisServer:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
         self.process = None
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    server = RedisServer(tmp_path).start()
-    yield server
-    server.kill()
