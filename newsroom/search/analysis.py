@@ -30,8 +30,10 @@ from newsroom.core.i18n import normalise_arabic
 # dropped). What is left must have at least ARTICLE_REST letters.
 ARTICLES = ("وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
 ARTICLE_REST = 2
-# Attached pronouns "her" and "their" (اعتقالهم: their arrest); removed once, first.
-PRONOUN_SUFFIXES = ("ها", "هم")
+# Attached pronouns "her", "their" and "our" (اعتقالهم: their arrest); removed once, first.
+# Before one, a plural's ون is written و (محامونا: our lawyers), removed with it.
+PRONOUN_SUFFIXES = ("ها", "هم", "هن", "نا")
+CONSTRUCT_PLURAL = "و"
 # Plural, dual and feminine endings, removed repeatedly (منظماتها → منظمات → منظم). ة is
 # written ه after normalisation. ان is the dual only after the ي of an adjective (صحفيان):
 # elsewhere it is part of too many words (إنسان، لبنان، بيان).
@@ -39,6 +41,9 @@ ENDINGS = ("يان", "ات", "ون", "ين", "ه")
 ENDING_KEEPS = {"يان": "ي"}
 # Letters a stem keeps after any ending is removed.
 STEM_MIN = 3
+# Nouns whose last letter ي is dropped when they have no article or ending (محامٍ، المحامي،
+# محامية: a lawyer): their stems lose it in every form.
+FINAL_YA_DROPS = frozenset({"محامي", "ناجي", "قاضي", "جاني", "معتدي", "ماضي", "مدعي", "منفي"})
 # A conjunction, then a preposition, written joined to the next word (وبتهمة، فلحقوق).
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل")
@@ -54,10 +59,26 @@ OWN_FIRST_LETTER = tuple(
 فريق فرصة فترة فكرة فصل فرع فرنسا فلسطين فيلم فيديو فيروس فئة فساد فقر فقير فعل فوز فندق
 بيان بلد بلاد بحث باحث برنامج بيت بنك برلمان بريطانيا بداية بطل بعثة بند بيئة بطاقة بيروت
 لجنة لبنان ليبيا لقاء لغة لائحة لحظة لاجئ لاجئين لواء
+بحر بحري فوري وارد ورد وردي فعال فعالية ليل ليلي
 """.split()  # noqa: SIM905 - a word list, one line a letter
 )
 # Never analysed: the article is part of the name (الله), or a shorter form means another word.
 KEPT_WORDS = frozenset({"الله"})
+
+# English words Porter2 gets wrong for this archive: irregular plurals, and words it would
+# merge with another word (authorities/authors, relatives/related, international/internal,
+# executive/execution, university/universe). {term: its forms}.
+ENGLISH_OVERRIDES = {
+    "woman": ("woman", "women"),
+    "man": ("man", "men"),
+    "child": ("child", "children"),
+    "person": ("person", "people"),
+    "authority": ("authority", "authorities"),
+    "relative": ("relative", "relatives"),
+    "international": ("international", "internationally"),
+    "executive": ("executive", "executives"),
+    "university": ("university", "universities"),
+}
 
 # A word: letters and digits. Words joined by these characters make one compound.
 _JOINERS = "-/_\u2010\u2011'\u2019\u02bc"
@@ -98,6 +119,8 @@ def _strip_endings(word):
     for suffix in PRONOUN_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= STEM_MIN:
             word = word[: -len(suffix)]
+            if word.endswith(CONSTRUCT_PLURAL) and len(word) - 1 >= STEM_MIN:
+                word = word[:-1]
             break
     changed = True
     while changed:
@@ -139,7 +162,14 @@ def arabic_term(word):
     stem = _strip_endings(_strip_article(word))
     # Also after an article, so that برنامج and البرنامج give the same term.
     stem = _strip_proclitic(stem, CONJUNCTIONS)
-    return _strip_proclitic(stem, PREPOSITIONS)
+    stem = _strip_proclitic(stem, PREPOSITIONS)
+    return stem[:-1] if stem in FINAL_YA_DROPS else stem
+
+
+@lru_cache(maxsize=1)
+def _english_overrides():
+    """{form: term} of ENGLISH_OVERRIDES (possessives are removed before a word is looked up)."""
+    return {form: term for term, forms in ENGLISH_OVERRIDES.items() for form in forms}
 
 
 @lru_cache(maxsize=65536)
@@ -148,7 +178,7 @@ def _word_term(word):
         return arabic_term(word)
     if word.isdigit():
         return word
-    return _english.stemWord(word)
+    return _english_overrides().get(word) or _english.stemWord(word)
 
 
 def _compound_terms(compound):
