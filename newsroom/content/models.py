@@ -85,6 +85,17 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+class TitleTerms(index.SearchField):
+    """The title's search terms, indexed as part of the title, whose matches rank highest
+    (Page's own ``title`` field indexes the title as written, for the admin's search)."""
+
+    def __init__(self):
+        super().__init__("title", boost=2)
+
+    def get_value(self, obj):
+        return index_text(obj.title, obj.locale.language_code)
+
+
 class ArticleMixin(models.Model):
     """Fields and behaviour shared by every dated piece of content (articles and events)."""
 
@@ -124,6 +135,7 @@ class ArticleMixin(models.Model):
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     search_fields = Page.search_fields + [
+        TitleTerms(),
         index.SearchField("subtitle"),
         index.SearchField("body"),
         index.SearchField("search_text"),
