@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from newsroom.core.i18n import normalise_arabic
 from newsroom.core.listing import SectionIndexMixin
 from newsroom.core.search_query import index_text
 
@@ -139,6 +140,7 @@ class ArticleMixin(models.Model):
         index.SearchField("subtitle"),
         index.SearchField("body"),
         index.SearchField("search_text"),
+        index.SearchField("search_terms"),
         index.FilterField("publication_date"),
     ]
 
@@ -147,7 +149,13 @@ class ArticleMixin(models.Model):
 
     @property
     def search_text(self):
-        """The page's words as search terms (``newsroom.search.analysis``): what queries match."""
+        """The text with Arabic spellings folded, for a search as typed (the admin's)."""
+        return normalise_arabic(" ".join(part for part in self.search_text_parts() if part))
+
+    @property
+    def search_terms(self):
+        """The page's words as search terms (``newsroom.search.analysis``): what the site's
+        search and the API match."""
         parts = [part for part in self.search_text_parts() if part]
         return index_text(" ".join(parts), self.locale.language_code)
 

@@ -66,8 +66,10 @@ MERGED = pytest.mark.xfail(strict=True, reason="light stemming merges these (KNO
 @pytest.mark.parametrize(
     ("language", "word", "own", "other"),
     [
-        pytest.param(*pair, marks=[MERGED] if pair[1] in KNOWN_CONFLATIONS else [])
-        for pair in MUST_NOT_CONFLATE
+        pytest.param(
+            *pair, marks=[MERGED] if pair[1] in KNOWN_CONFLATIONS else [], id=f"{pair[0]}-{n}"
+        )
+        for n, pair in enumerate(MUST_NOT_CONFLATE)
     ],
 )
 def test_words_that_only_look_alike_have_different_terms(language, word, own, other):
