@@ -4,12 +4,14 @@ A text is normalised (Arabic spelling variants, diacritics, case), cut into word
 word becomes a term:
 
 - Arabic script: the definite article with the conjunctions and prepositions attached to it
-  (ال، وال، بال، كال، فال، لل …) is removed, then possessive, plural and feminine endings
-  (ها، هم، ات، ون، ين، يان، ة), then a lone conjunction or preposition (و، ف، ب، ل) where what
-  is left is still long enough to be a word and the word is not one whose first letter is
-  its own (وزارة، فريق، بيان، لجنة …). The ending ي of an adjective stays, so صحفي (journalist)
-  is not صحف (newspapers) and إنساني (humanitarian) is not إنسان (human being).
-- Latin script: English Snowball (Porter2) stemming, possessives removed.
+  (ال، وال، بال، كال، فال، لل …) is removed, then an attached pronoun (ها، هم، هن، نا), plural
+  and feminine endings (ات، ون، ين، ة, the dual ان after an adjective's ي), then a lone
+  conjunction or preposition (و، ف، ب، ل) where what is left is still long enough to be a word
+  and the word is not one whose first letter is its own (وزارة، فريق، بيان، لجنة …). The
+  ending ي of an adjective stays, so صحفي (journalist) is not صحف (newspapers) and إنساني
+  (humanitarian) is not إنسان (human being).
+- Latin script: English Snowball (Porter2) stemming, possessives removed, with a few overrides
+  (irregular plurals; authorities is not authors).
 - Words joined by a hyphen, a slash or an apostrophe give the whole (written together) and
   each part, so "journalists/detention" is found by either word and "e-mail" by "email".
 
@@ -205,7 +207,7 @@ def _compound_terms(compound):
 
 
 def compounds(text):
-    """The words of a normalised ``text`` as written, joined words kept together."""
+    """The words of ``text``, normalised, with joined words kept together."""
     return _COMPOUND.findall(normalise(text or ""))
 
 
