@@ -1,6 +1,6 @@
 """Relevance numbers are printed in the terminal summary (also under pytest-xdist)."""
 
-REPORT_KEY = "search relevance"
+from tests.search.relevance import REPORT_KEY
 
 
 def pytest_terminal_summary(terminalreporter):

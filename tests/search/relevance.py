@@ -9,10 +9,11 @@ from statistics import mean
 from wagtail.models import Page
 
 from newsroom.search.analysis import normalise
-
-from .word_forms import ARABIC, ENGLISH, MUST_NOT_CONFLATE
+from tests.search.word_forms import ARABIC, ENGLISH, MUST_NOT_CONFLATE
 
 _WORD = re.compile(r"[^\W_]+")
+# The key of the report a test attaches to its result for the terminal summary.
+REPORT_KEY = "search relevance"
 
 
 def documents():

@@ -13,8 +13,7 @@ import snowballstemmer
 
 from newsroom.search import analysis
 from newsroom.search.opensearch import ANALYZER, analysis_settings, search_backends
-
-from .word_forms import ARABIC, ENGLISH, MUST_NOT_CONFLATE
+from tests.search.word_forms import ARABIC, ENGLISH, MUST_NOT_CONFLATE
 
 DEMO = Path(analysis.__file__).resolve().parent.parent / "demo"
 EDGE_CASES = [

@@ -11,10 +11,8 @@ from wagtail.models import Page
 from newsroom.search.analysis import terms
 from newsroom.search.query import matching, parse_query
 from tests.conftest import require
-
-from .conftest import REPORT_KEY
-from .relevance import measure
-from .word_forms import KNOWN_CONFLATIONS, MUST_NOT_CONFLATE
+from tests.search.relevance import REPORT_KEY, measure
+from tests.search.word_forms import KNOWN_CONFLATIONS, MUST_NOT_CONFLATE
 
 MEAN_RECALL = 0.95
 MIN_RECALL = 0.75
