@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from newsroom.core.i18n import normalise_arabic
+from newsroom.core.search_query import index_text
 
 from .blocks import BodyBlock
 from .forms import SameLocalePageForm
@@ -85,6 +86,17 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+class TitleTerms(index.SearchField):
+    """The title's search terms, indexed as part of the title, whose matches rank highest
+    (Page's own ``title`` field indexes the title as written, for the admin's search)."""
+
+    def __init__(self):
+        super().__init__("title", boost=2)
+
+    def get_value(self, obj):
+        return index_text(obj.title, obj.locale.language_code)
+
+
 class ArticleMixin(models.Model):
     """Fields and behaviour shared by every dated piece of content (articles and events)."""
 
@@ -124,9 +136,11 @@ class ArticleMixin(models.Model):
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     search_fields = Page.search_fields + [
+        TitleTerms(),
         index.SearchField("subtitle"),
         index.SearchField("body"),
         index.SearchField("search_text"),
+        index.SearchField("search_terms"),
         index.FilterField("publication_date"),
     ]
 
@@ -135,10 +149,23 @@ class ArticleMixin(models.Model):
 
     @property
     def search_text(self):
-        """Normalised copy of the text so Arabic queries match whatever spelling was used."""
-        parts = [self.title, self.subtitle]
-        parts += [str(block.value) for block in self.body if block.block_type == "paragraph"]
-        return normalise_arabic(" ".join(part for part in parts if part))
+        """The text with Arabic spellings folded, for a search as typed (the admin's)."""
+        return normalise_arabic(" ".join(part for part in self.search_text_parts() if part))
+
+    @property
+    def search_terms(self):
+        """The page's words as search terms (``newsroom.search.analysis``): what the site's
+        search and the API match."""
+        parts = [part for part in self.search_text_parts() if part]
+        return index_text(" ".join(parts), self.locale.language_code)
+
+    def search_text_parts(self):
+        """Title, standfirst and the text of the body (rich text without its markup)."""
+        return [
+            self.title,
+            self.subtitle,
+            *self.body.stream_block.get_searchable_content(self.body),
+        ]
 
     @cached_property
     def localized_topics(self):

@@ -3,13 +3,13 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_supported_language_variant
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from newsroom.core.search_query import search_words
 from newsroom.core.seo import language_alternates
+from newsroom.search.query import matching, parse_query
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -37,7 +37,7 @@ def root_redirect(request):
 @require_GET
 def search(request):
     raw_query = request.GET.get("q", "")
-    query = search_words(raw_query[: MAX_QUERY_LENGTH + 1])
+    query = parse_query(raw_query[: MAX_QUERY_LENGTH + 1], get_language())
     error = ""
     results = None
     if len(raw_query) > MAX_QUERY_LENGTH:
@@ -45,7 +45,7 @@ def search(request):
     elif query:
         locale = Locale.get_active()
         pages = Page.objects.live().public().filter(locale=locale).not_type(*_structural_types())
-        results_qs = pages.search(query, operator="and")
+        results_qs = matching(pages, query)
         paginator = Paginator(results_qs, SEARCH_PAGE_SIZE)
         try:
             results = paginator.page(request.GET.get("page", 1))

@@ -188,6 +188,9 @@ class EventPage(ArticleMixin, Page):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
+    def search_text_parts(self):
+        return [*super().search_text_parts(), self.venue_name]
+
     def clean(self):
         super().clean()
         if self.start and self.end and self.end < self.start:

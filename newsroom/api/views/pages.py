@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 from ninja import Path, Query, Router
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from newsroom.core.search_query import search_words
+from newsroom.search.query import matching, parse_query
 
 from ..content import PAGE_TYPES, SECTIONS, content_pages, visibility
 from ..detail import page_detail
@@ -50,22 +50,15 @@ def filtered_pages(filters, visible):
 
 def ordered(pages, filters):
     """The pages (or search results) in a total order, so pagination is stable."""
-    query = search_words(filters.q)
+    query = parse_query(filters.q, filters.locale or "")
     ordering = filters.ordering
-    if query:
-        # Wagtail search filters only on indexed fields: the filters travel as an id subquery.
-        pages = (
-            Page.objects.filter(id__in=pages.values("id"))
-            .select_related("locale")
-            .only(*ITEM_FIELDS)
-        )
-        if ordering in (None, "relevance"):
-            return pages.search(query, operator="and")
-    elif ordering in (None, "relevance"):
+    if query and ordering in (None, "relevance"):
+        return matching(pages, query)
+    if ordering in (None, "relevance"):
         ordering = "-first_published_at"
     pages = pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")
     if query:
-        return pages.search(query, operator="and", order_by_relevance=False)
+        return matching(pages, query, order_by_relevance=False)
     return pages
 
 
