@@ -10,9 +10,9 @@ from wagtail.models import Page
 
 from newsroom.search.analysis import terms
 from newsroom.search.query import matching, parse_query
-from tests.support.services import require
 from tests.search.relevance import REPORT_KEY, measure
 from tests.search.word_forms import KNOWN_CONFLATIONS, MUST_NOT_CONFLATE
+from tests.support.services import require
 
 MEAN_RECALL = 0.95
 MIN_RECALL = 0.75
