@@ -5,26 +5,17 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from newsroom.content.models import NewsPage, ReportPage, StatementPage
-from newsroom.events.models import EventPage, InvitationPage
+from newsroom.core import sections
 
-# Public names of the page types, in the order the docs list them.
-PAGE_TYPES = {
-    "statement": StatementPage,
-    "news": NewsPage,
-    "report": ReportPage,
-    "event": EventPage,
-    "invitation": InvitationPage,
-}
-TYPE_NAMES = {model: name for name, model in PAGE_TYPES.items()}
+# The URLconf imports the API after every app's ready() has registered its sections, so these
+# are read once. Public names of the page types, in the order the docs list them.
+PAGE_TYPES = sections.type_names()
 
 # Each type can only live under one kind of section index (parent_page_types), so a section
 # is a set of types: no tree lookup needed, and the filter stays a FilterField for search.
 SECTIONS = {
-    "statements": ("statement",),
-    "news": ("news",),
-    "reports": ("report",),
-    "events": ("event", "invitation"),
+    section.key: tuple(page_type.name for page_type in section.page_types)
+    for section in sections.all_sections()
 }
 
 LANGUAGE_CODES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
@@ -56,4 +47,4 @@ def content_pages(visible, models=None):
 
 
 def type_name(page):
-    return TYPE_NAMES[page.specific_class]
+    return sections.type_name(page.specific_class)

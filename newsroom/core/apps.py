@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Newsroom core"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        # signals uses models, which can be imported only once the app registry is ready;
+        # importing it connects its receivers.
+        from . import signals  # noqa: F401

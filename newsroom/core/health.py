@@ -23,6 +23,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from newsroom.celery import app
+
 from .breaker import redis as breaker
 
 logger = logging.getLogger(__name__)
@@ -64,8 +66,6 @@ def check_broker():
 
 
 def connect_broker():
-    from newsroom.celery import app
-
     # Celery's broker_connection_timeout would win over a connect_timeout argument, so set it
     # on the connection itself; Redis reads its socket timeouts from the transport options.
     connection = app.connection_for_write(

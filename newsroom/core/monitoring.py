@@ -13,11 +13,12 @@ no personal data (cookies, user ids, addresses, request bodies) is sent with the
 
 import os
 
+import sentry_sdk
+from sentry_sdk.integrations.celery import CeleryIntegration
+from sentry_sdk.integrations.django import DjangoIntegration
+
 
 def sentry_options(dsn, environ=None):
-    from sentry_sdk.integrations.celery import CeleryIntegration
-    from sentry_sdk.integrations.django import DjangoIntegration
-
     environ = os.environ if environ is None else environ
     return {
         "dsn": dsn,
@@ -36,7 +37,5 @@ def init_error_reporting(environ=None):
     dsn = environ.get("SENTRY_DSN", "").strip()
     if not dsn:
         return False
-    import sentry_sdk
-
     sentry_sdk.init(**sentry_options(dsn, environ))
     return True

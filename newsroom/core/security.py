@@ -7,6 +7,7 @@ django-csp sends Content-Security-Policy. This adds Permissions-Policy.
 
 import ipaddress
 
+from axes.helpers import get_cool_off, get_lockout_message
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
@@ -123,8 +124,6 @@ def axes_client_ip(request):
 
 def axes_lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: django-axes' own lockout answer (429), plus ``Retry-After``."""
-    from axes.helpers import get_cool_off, get_lockout_message
-
     response = HttpResponse(get_lockout_message(), status=429)
     cool_off = get_cool_off(request)
     response["Retry-After"] = str(int(cool_off.total_seconds())) if cool_off else "3600"

@@ -8,6 +8,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from newsroom.core import sections
 from newsroom.core.seo import language_alternates
 from newsroom.search.query import matching, parse_query
 
@@ -44,7 +45,12 @@ def search(request):
         error = "too_long"
     elif query:
         locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).not_type(*_structural_types())
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=locale)
+            .not_type(*sections.structural_models())
+        )
         results_qs = matching(pages, query)
         paginator = Paginator(results_qs, SEARCH_PAGE_SIZE)
         try:
@@ -63,15 +69,3 @@ def search(request):
             "max_query_length": MAX_QUERY_LENGTH,
         },
     )
-
-
-def _structural_types():
-    from newsroom.content.models import (
-        HomePage,
-        NewsIndexPage,
-        ReportIndexPage,
-        StatementIndexPage,
-    )
-    from newsroom.events.models import EventIndexPage
-
-    return (HomePage, StatementIndexPage, NewsIndexPage, ReportIndexPage, EventIndexPage)

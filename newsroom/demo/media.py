@@ -371,6 +371,49 @@ class DocumentPDF(FPDF):
         self.ln(4)
 
 
+GREY = (110, 110, 110)
+
+
+def _paragraph(pdf, text):
+    pdf.block(text)
+
+
+def _heading(pdf, text):
+    pdf.ln(2)
+    pdf.block(text, size=14, height=7.5, bold=True)
+
+
+def _quote(pdf, text, attribution):
+    pdf.block(text, size=12, height=7, italic=True, colour=(60, 60, 60))
+    if attribution:
+        pdf.block(attribution, size=9.5, height=5, colour=GREY)
+
+
+def _figures(pdf, title, figures, source):
+    if title:
+        pdf.block(title, size=12, height=7, bold=True)
+    for figure, label in figures:
+        pdf.block(f"{figure}: {label}")
+    if source:
+        pdf.block(source, size=9, height=5, colour=GREY)
+
+
+def _table(pdf, caption, headings, rows):
+    if caption:
+        pdf.block(caption, size=10, height=6, bold=True)
+    pdf.table_rows(headings, rows)
+
+
+# How each kind of block of an outline is written: (kind, *content) → writer(pdf, *content).
+BLOCK_WRITERS = {
+    "paragraph": _paragraph,
+    "heading": _heading,
+    "quote": _quote,
+    "figures": _figures,
+    "table": _table,
+}
+
+
 def render_pdf(language, outline):
     """PDF bytes for ``outline``: a dict made by ``loader.pdf_outline``."""
     pdf = DocumentPDF(language, outline["organisation"])
@@ -379,30 +422,8 @@ def render_pdf(language, outline):
     pdf.block(outline["title"], size=19, height=9, bold=True)
     if outline.get("subtitle"):
         pdf.block(outline["subtitle"], size=12, height=7, colour=(70, 70, 70))
-    pdf.block(outline["dateline"], size=9, height=5, colour=(110, 110, 110))
+    pdf.block(outline["dateline"], size=9, height=5, colour=GREY)
     pdf.ln(2)
     for kind, *content in outline["blocks"]:
-        if kind == "paragraph":
-            pdf.block(content[0])
-        elif kind == "heading":
-            pdf.ln(2)
-            pdf.block(content[0], size=14, height=7.5, bold=True)
-        elif kind == "quote":
-            text, attribution = content
-            pdf.block(text, size=12, height=7, italic=True, colour=(60, 60, 60))
-            if attribution:
-                pdf.block(attribution, size=9.5, height=5, colour=(110, 110, 110))
-        elif kind == "figures":
-            title, figures, source = content
-            if title:
-                pdf.block(title, size=12, height=7, bold=True)
-            for figure, label in figures:
-                pdf.block(f"{figure}: {label}")
-            if source:
-                pdf.block(source, size=9, height=5, colour=(110, 110, 110))
-        elif kind == "table":
-            caption, headings, rows = content
-            if caption:
-                pdf.block(caption, size=10, height=6, bold=True)
-            pdf.table_rows(headings, rows)
+        BLOCK_WRITERS[kind](pdf, *content)
     return bytes(pdf.output())

@@ -11,14 +11,9 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import admin_language
+        # These modules use models, which can be imported only once the app registry is ready.
+        from . import admin_language, carry_over, publish_guard
 
         admin_language.install()
-
-        from . import carry_over
-
         carry_over.connect()
-
-        from . import publish_guard
-
         publish_guard.connect()

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .status import language_name
+
 # A job keeps at most this many per-page results; counters keep the full tally.
 MAX_RESULTS = 1000
 
@@ -74,8 +76,6 @@ class SyncJob(models.Model):
 
     @property
     def target_language(self):
-        from .status import language_name
-
         return language_name(self.target_locale.language_code)
 
     @property

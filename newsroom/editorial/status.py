@@ -28,18 +28,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, WorkflowState
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
+
+from . import status_queries
 
 MISSING = "missing"
 OUTDATED = "outdated"
@@ -309,163 +304,140 @@ def _pick_source(group, sources, default_locale_id):
     return min(real, key=lambda page: page.id), None
 
 
-def segments_per_source(key_filter, translations):
-    """(source id, how many of its segments have one of ``translations``) for those sources."""
-    return (
-        StringSegment.objects.filter(source__object_id__in=key_filter)
-        .filter(Exists(translations))
-        .values("source_id")
-        .annotate(n=Count("id"))
-        .values_list("source_id", "n")
-    )
+class _SectionFinder:
+    """The section of each page (its ancestor at ``SECTION_DEPTH``), titled in every
+    language; one ``Section`` per section, shared by all its pairs."""
+
+    def __init__(self, pages, locales_by_id, default_language):
+        self.by_path = {page.path: page for page in pages}
+        self.default_language = default_language
+        self.titles = defaultdict(dict)  # translation key → {language code: title}
+        for page in pages:
+            if page.depth == SECTION_DEPTH and not page.is_alias:
+                language = locales_by_id[page.locale_id].language_code
+                self.titles[page.translation_key][language] = page.title
+        self.found = {}  # translation key → Section, for the sections pairs are in
+
+    def _titles_of(self, key, fallback):
+        titles = self.titles.get(key) or {self.default_language: fallback}
+        return tuple(sorted(titles.items(), key=lambda item: item[0] != self.default_language))
+
+    def section_of(self, page):
+        if page.depth < SECTION_DEPTH:
+            return None
+        index = self.by_path.get(page.path[: SECTION_DEPTH * Page.steplen])
+        if index is None:
+            return None
+        key = index.translation_key
+        if key not in self.found:
+            self.found[key] = Section(key=key, titles=self._titles_of(key, index.title))
+        return self.found[key]
+
+    def listed(self):
+        """Every section of the tree by title, offered as a filter even when its pairs are
+        all gone."""
+        unused = [
+            Section(key=key, titles=self._titles_of(key, ""))
+            for key in self.titles
+            if key not in self.found
+        ]
+        return sorted([*self.found.values(), *unused], key=lambda section: str(section.title))
 
 
-def build_report(translation_keys=None, live_only=True):
-    """Every pair with at least one live page (or only those of ``translation_keys``)."""
-    locales = list(Locale.objects.order_by("pk"))
+@dataclass
+class _Facts:
+    """Everything a report is built from, read before any pair is made."""
+
+    locales: list
+    locales_by_id: dict
+    default_locale_id: int | None
+    sources: dict  # translation key → TranslationSource rows
+    translations: dict  # source id → {target locale id: (translation id, enabled)}
+    segments: status_queries.SegmentCounts
+    workflow: dict  # page id → status of its active workflow
+    sections: _SectionFinder
+
+
+def _load_facts(key_filter, pages, locales):
     locales_by_id = {locale.pk: locale for locale in locales}
     default_locale_id = next(
         (locale.pk for locale in locales if locale.language_code == settings.LANGUAGE_CODE),
         locales[0].pk if locales else None,
     )
+    default_language = locales_by_id[default_locale_id].language_code if locales else None
+    sources, translations = status_queries.translation_sources(key_filter)
+    return _Facts(
+        locales=locales,
+        locales_by_id=locales_by_id,
+        default_locale_id=default_locale_id,
+        sources=sources,
+        translations=translations,
+        segments=status_queries.segment_counts(key_filter, locales),
+        workflow=status_queries.workflow_states(),
+        sections=_SectionFinder(pages, locales_by_id, default_language),
+    )
 
+
+def _pair(source, source_row, target, locale, facts):
+    pair = Pair(
+        source=source,
+        target=target,
+        source_locale=facts.locales_by_id[source.locale_id],
+        target_locale=locale,
+        section=facts.sections.section_of(source),
+    )
+    if source_row is not None:
+        segments = facts.segments
+        pair.translation_source_id = source_row["id"]
+        pair.last_synced_at = source_row["last_updated_at"]
+        translation = facts.translations.get(source_row["id"], {}).get(locale.pk)
+        if translation:
+            pair.translation_id, pair.translation_enabled = translation
+        pair.segments_total = segments.totals.get(source_row["id"], 0)
+        pair.segments_translated = segments.translated.get((source_row["id"], locale.pk), 0)
+        pair.segments_to_review = segments.to_review.get((source_row["id"], locale.pk), 0)
+        pair.last_translated_at = segments.last_translated.get((source.translation_key, locale.pk))
+    if target is not None:
+        pair.workflow_status = facts.workflow.get(str(target.id))
+    return pair
+
+
+def _pairs_of(key, group, facts, live_only):
+    """The pairs of the pages sharing translation key ``key``: the source against each other
+    language."""
+    source, source_row = _pick_source(group, facts.sources.get(key, []), facts.default_locale_id)
+    if source is None:
+        return []
+    others = {page.locale_id: page for page in group if page.locale_id != source.locale_id}
+    pairs = []
+    for locale in facts.locales:
+        if locale.pk == source.locale_id:
+            continue
+        target = others.get(locale.pk)
+        live = source.live or (target and target.live and not target.is_alias)
+        if live_only and not live:
+            continue
+        pairs.append(_pair(source, source_row, target, locale, facts))
+    return pairs
+
+
+def build_report(translation_keys=None, live_only=True):
+    """Every pair with at least one live page (or only those of ``translation_keys``)."""
+    locales = list(Locale.objects.order_by("pk"))
     pages_qs = Page.objects.filter(depth__gt=1)
     if translation_keys is not None:
         pages_qs = pages_qs.filter(translation_key__in=list(translation_keys))
     pages = [PageRef(**row) for row in pages_qs.order_by("path").values(*PAGE_FIELDS)]
-    by_path = {page.path: page for page in pages}
+    facts = _load_facts(pages_qs.values("translation_key"), pages, locales)
     groups = defaultdict(list)
     for page in pages:
         groups[page.translation_key].append(page)
-
-    key_filter = pages_qs.values("translation_key")
-    sources = defaultdict(list)
-    source_rows = list(
-        TranslationSource.objects.filter(object_id__in=key_filter).values(
-            "id", "object_id", "locale_id", "last_updated_at"
-        )
-    )
-    translations = defaultdict(dict)  # source id → {target locale id: (id, enabled)}
-    for row in Translation.objects.filter(source__object_id__in=key_filter).values(
-        "id", "source_id", "target_locale_id", "enabled"
-    ):
-        translations[row["source_id"]][row["target_locale_id"]] = (row["id"], row["enabled"])
-    for row in source_rows:
-        row["has_translations"] = bool(translations.get(row["id"]))
-        sources[row["object_id"]].append(row)
-
-    totals = dict(
-        StringSegment.objects.filter(source__object_id__in=key_filter)
-        .values("source_id")
-        .annotate(n=Count("id"))
-        .values_list("source_id", "n")
-    )
-    translated = {}
-    to_review = {}
-    last_translated = {}  # (translation key, locale id) → when a segment was last translated
-    for locale in locales:
-        # has_error also marks a carried-over translation not reviewed yet: not done.
-        done = StringTranslation.objects.filter(
-            translation_of_id=OuterRef("string_id"),
-            context_id=OuterRef("context_id"),
-            locale_id=locale.pk,
-            has_error=False,
-        )
-        for source_id, n in segments_per_source(key_filter, done):
-            translated[source_id, locale.pk] = n
-        waiting = StringTranslation.objects.filter(
-            translation_of_id=OuterRef("string_id"),
-            context_id=OuterRef("context_id"),
-            locale_id=locale.pk,
-            has_error=True,
-            carried_over__isnull=False,
-        )
-        for source_id, n in segments_per_source(key_filter, waiting):
-            to_review[source_id, locale.pk] = n
-        for key, latest in (
-            StringTranslation.objects.filter(
-                locale_id=locale.pk, has_error=False, context__object_id__in=key_filter
-            )
-            .values("context__object_id")
-            .annotate(latest=Max("updated_at"))
-            .values_list("context__object_id", "latest")
-        ):
-            last_translated[key, locale.pk] = latest
-
-    page_type = ContentType.objects.get_for_model(Page)
-    workflow = dict(
-        WorkflowState.objects.active()
-        .filter(base_content_type=page_type)
-        .values_list("object_id", "status")
-    )
-
-    section_titles = defaultdict(dict)  # translation key → {language code: title}
-    for page in pages:
-        if page.depth == SECTION_DEPTH and not page.is_alias:
-            language = locales_by_id[page.locale_id].language_code
-            section_titles[page.translation_key][language] = page.title
-    default_language = locales_by_id[default_locale_id].language_code if locales else None
-
-    def titles_of(key, fallback):
-        titles = section_titles.get(key) or {default_language: fallback}
-        return tuple(sorted(titles.items(), key=lambda item: item[0] != default_language))
-
-    steplen = Page.steplen
-    sections = {}
-
-    def section_of(page):
-        if page.depth < SECTION_DEPTH:
-            return None
-        index = by_path.get(page.path[: SECTION_DEPTH * steplen])
-        if index is None:
-            return None
-        key = index.translation_key
-        if key not in sections:
-            sections[key] = Section(key=key, titles=titles_of(key, index.title))
-        return sections[key]
-
-    pairs = []
-    for key, group in groups.items():
-        source, source_row = _pick_source(group, sources.get(key, []), default_locale_id)
-        if source is None:
-            continue
-        others = {page.locale_id: page for page in group if page.locale_id != source.locale_id}
-        for locale in locales:
-            if locale.pk == source.locale_id:
-                continue
-            target = others.get(locale.pk)
-            live = source.live or (target and target.live and not target.is_alias)
-            if live_only and not live:
-                continue
-            pair = Pair(
-                source=source,
-                target=target,
-                source_locale=locales_by_id[source.locale_id],
-                target_locale=locale,
-                section=section_of(source),
-            )
-            if source_row is not None:
-                pair.translation_source_id = source_row["id"]
-                pair.last_synced_at = source_row["last_updated_at"]
-                translation = translations.get(source_row["id"], {}).get(locale.pk)
-                if translation:
-                    pair.translation_id, pair.translation_enabled = translation
-                pair.segments_total = totals.get(source_row["id"], 0)
-                pair.segments_translated = translated.get((source_row["id"], locale.pk), 0)
-                pair.segments_to_review = to_review.get((source_row["id"], locale.pk), 0)
-                pair.last_translated_at = last_translated.get((key, locale.pk))
-            if target is not None:
-                pair.workflow_status = workflow.get(str(target.id))
-            pairs.append(pair)
-
+    pairs = [
+        pair for key, group in groups.items() for pair in _pairs_of(key, group, facts, live_only)
+    ]
     pairs.sort(key=lambda pair: (pair.source.path, pair.target_locale.pk))
-    section_list = sorted(sections.values(), key=lambda s: str(s.title))
-    # Every section of the tree is offered as a filter, even one whose pairs are all gone.
-    for key in section_titles:
-        if key not in sections:
-            section_list.append(Section(key=key, titles=titles_of(key, "")))
-    section_list.sort(key=lambda s: str(s.title))
-    return Report(pairs=pairs, sections=section_list, locales=locales)
+    # Listed once the pairs are made: a section that has pairs is listed with its own title.
+    return Report(pairs=pairs, sections=facts.sections.listed(), locales=locales)
 
 
 def pairs_for_page(page):

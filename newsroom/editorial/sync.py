@@ -8,8 +8,9 @@ saved with ``save_revision`` only. It goes live when someone publishes it or a r
 approves it. A translation that is not live yet is written by ``save_target`` as usual.
 
 A sync job walks a page (and optionally its subtree) in tree order, one transaction per page,
-in batches: a batch that is done hands the rest to a new Celery task, so a large tree never
-runs into a task time limit, and the admin can show progress as the counters move.
+in batches: when a batch is done, its task (``tasks.sync_translations``) hands the rest to a
+new one, so a large tree never runs into a task time limit, and the admin can show progress
+as the counters move.
 """
 
 import logging
@@ -27,8 +28,6 @@ from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.segments.ingest import ingest_segments
-
-from newsroom.core import outbox
 
 from .changes import changes_since_sync
 from .models import MAX_RESULTS, SyncJob, SyncLog
@@ -226,23 +225,6 @@ def job_pages(job):
     return pages.order_by("path")
 
 
-def start_job(page, locale, user, include_subtree=False, create_missing=False):
-    """Record a sync job and send it to the worker once the request's transaction commits
-    (through the outbox: while Redis is down the job waits for it)."""
-    from .tasks import sync_translations
-
-    job = SyncJob.objects.create(
-        page=page,
-        page_title=page.title[:255],
-        target_locale=locale,
-        include_subtree=include_subtree,
-        create_missing=create_missing,
-        requested_by=user if getattr(user, "pk", None) else None,
-    )
-    outbox.enqueue(sync_translations, job.pk)
-    return job
-
-
 COUNTERS = {CREATED: "created", UPDATED: "updated", UNCHANGED: "unchanged", SKIPPED: "skipped"}
 PROGRESS_FIELDS = [*COUNTERS.values(), "failed", "processed", "cursor", "results"]
 # The job page polls every second; writing the progress more often would only cost time.
@@ -250,7 +232,7 @@ PROGRESS_INTERVAL = 1.0
 
 
 def run_job(job_id, batch_size=None):
-    """Process the next batch of a job; returns True when more remains (sent on already)."""
+    """Process the next batch of a job; returns True when more remains (``tasks`` sends it on)."""
     batch_size = batch_size or BATCH_SIZE
     job = SyncJob.objects.select_related("page", "target_locale", "requested_by").get(pk=job_id)
     if job.is_finished:
@@ -282,9 +264,6 @@ def run_job(job_id, batch_size=None):
                 written = time.monotonic()
         job.save(update_fields=PROGRESS_FIELDS)
         if len(batch) > batch_size:
-            from .tasks import sync_translations
-
-            transaction.on_commit(lambda: sync_translations.delay(job.pk))
             return True
         job.status = SyncJob.DONE
     except Exception as exc:

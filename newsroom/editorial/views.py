@@ -17,13 +17,15 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation
+from wagtail_localize.views.convert import convert_to_alias
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from . import status as translation_status
 from .changes import changes_since_sync
 from .models import SyncJob, SyncLog
 from .permissions import EditablePages, can_translate
-from .sync import save_translation_draft, start_job
+from .sync import save_translation_draft
+from .tasks import start_job
 from .text import html_message, isolated
 
 PER_PAGE = 50
@@ -345,8 +347,6 @@ def convert_to_alias_guard(request, page_id):
     Converting replaces the live translation with the source-language page at once, which
     would let a translator (who cannot publish) change what readers see without review.
     """
-    from wagtail_localize.views.convert import convert_to_alias
-
     page = get_object_or_404(Page, pk=page_id)
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied

@@ -137,7 +137,7 @@ def test_a_large_job_continues_in_batches(tree, monkeypatch, django_capture_on_c
     build_statement_tree(tree, 7)
     user = get_user_model().objects.create_superuser("batch", "b@example.org", "pw")
     with django_capture_on_commit_callbacks(execute=True):
-        job = sync.start_job(tree.statements_en, tree.ar, user, True, True)
+        job = tasks.start_job(tree.statements_en, tree.ar, user, True, True)
     job = SyncJob.objects.get(pk=job.pk)
     # The index and 7 statements, 3 per task: three tasks, each handing on to the next.
     assert (job.status, job.processed, job.created) == ("done", 8, 7)

@@ -1,7 +1,10 @@
 """Presentation helpers that need more logic than a template should hold."""
 
+import zoneinfo
+
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext
 
@@ -32,10 +35,6 @@ def _time(value, text):
 def zoned_datetime(value, zone):
     """A moment in the zone named ``zone``, with the zone's name: "Monday 2 March 2026, 18:00
     (Europe/Brussels)" (registration opening and closing times, seat offers)."""
-    import zoneinfo
-
-    from django.utils import timezone
-
     local = timezone.localtime(value, zoneinfo.ZoneInfo(zone))
     return pgettext("event time zone", "{when} ({zone})").format(
         when=_day_and_time(local), zone=zone.replace("_", " ")

@@ -3,16 +3,12 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .. import carry_over
-from ..models import SyncLog
-from ..permissions import can_translate
-from ..references import page_references
-from ..status import DRAFT, PENDING, is_rtl, language_name, pairs_for_page
+from .. import carry_over, translation_panel
+from ..status import is_rtl, language_name
 from ..text import isolated
 
 register = template.Library()
@@ -91,69 +87,12 @@ def editorial_translation_props(props, translation, reviews):
 @register.inclusion_tag("editorial/includes/translation_panel.html", takes_context=True)
 def editorial_translation_panel(context, translation, instance, reviews=None):
     """Status, changes, fallbacks and review actions above wagtail-localize's editor."""
-    request = context["request"]
     if not isinstance(instance, Page):
         return {"show": False}
-    page = instance
-    locale = translation.target_locale
-    pair = next(
-        (p for p in pairs_for_page(page) if p.target_locale.pk == locale.pk and p.exists), None
-    )
-    changes, log = [], None
-    if pair is not None and pair.is_outdated:
-        from ..changes import changes_since_sync
-
-        changes = changes_since_sync(translation.source)
-    else:
-        log = (
-            SyncLog.objects.filter(source=translation.source, target_locale=locale)
-            .exclude(changes=[])
-            .first()
-        )
-        # Only what is not published in the translation yet is news to the translator.
-        if log is not None and page.last_published_at and log.synced_at < page.last_published_at:
-            log = None
-    draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
-    references = page_references(draft)
-    problems = [ref for ref in references if ref.is_problem]
-    perms = page.permissions_for_user(request.user)
-    state = page.current_workflow_state
-    review_actions = []
-    if state is not None and state.current_task_state is not None:
-        task = state.current_task_state.task.specific
-        review_actions = [
-            name
-            for name, _label, _modal in task.get_actions(page, request.user)
-            if name in ("approve", "reject")
-        ]
     return {
         "show": True,
-        "request": request,
         "csrf_token": context.get("csrf_token"),
-        "page": page,
-        "pair": pair,
-        "translation": translation,
-        "reviews": reviews or {},
-        "changes": changes,
-        "log": log,
-        "references": references,
-        "problems": problems,
-        "source_language": language_name(translation.source.locale.language_code),
-        "target_language": language_name(locale.language_code),
-        "target_lang": locale.language_code,
-        "can_sync": can_translate(request.user) and perms.can_edit(),
-        "can_publish": perms.can_publish(),
-        "can_edit": perms.can_edit(),
-        "workflow": page.get_workflow(),
-        # Something to send to the reviewer: unpublished changes, or a review under way.
-        "needs_review": state is not None
-        or pair is None
-        or pair.status in (PENDING, DRAFT)
-        or page.has_unpublished_changes,
-        "workflow_state": state,
-        "review_actions": review_actions,
-        "current_url": request.get_full_path(),
-        "status_url": reverse("editorial:page", args=[page.pk]),
+        **translation_panel.panel(context["request"], translation, instance, reviews),
     }
 
 
