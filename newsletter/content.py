@@ -5,16 +5,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from newsroom.content.models import ARTICLE_MODELS
+from newsroom.core import sections
 from newsroom.core.mail import clean_line, clean_text
-from newsroom.events.models import EventPage
 
 MAX_ITEMS = 30  # per digest; the email links to the site for the rest
 WELCOME_ITEMS = 5
 
 
 def digest_models():
-    return [*ARTICLE_MODELS, EventPage]
+    return list(sections.syndicated_models())
 
 
 @dataclass(frozen=True)

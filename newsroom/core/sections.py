@@ -16,6 +16,8 @@ from dataclasses import dataclass
 class PageType:
     name: str  # public and stable: API ``type`` values, feed categories
     model: type
+    # Announced on its own in the feeds and the newsletter's digests and alerts.
+    syndicated: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,14 @@ def page_types():
 
 def page_models():
     return tuple(page_type.model for page_type in page_types())
+
+
+def syndicated_models(section=None):
+    """The page models the feeds and digests list: of every section, or of one."""
+    chosen = all_sections() if section is None else (section,)
+    return tuple(
+        page_type.model for one in chosen for page_type in one.page_types if page_type.syndicated
+    )
 
 
 def type_names():

@@ -20,7 +20,9 @@ class EventsConfig(AppConfig):
                 index_model=EventIndexPage,
                 page_types=(
                     sections.PageType("event", EventPage),
-                    sections.PageType("invitation", InvitationPage),
+                    # An invitation reaches readers through its event's page and its own
+                    # invitees, not as a publication of its own.
+                    sections.PageType("invitation", InvitationPage, syndicated=False),
                 ),
                 order=40,
                 feed_description=_("Events organised or attended by %(brand)s."),

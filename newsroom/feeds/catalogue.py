@@ -17,7 +17,7 @@ holds, or should hold, that page), ``en/feeds`` (every feed and the calendar), `
 (those and every per-event calendar) and ``*`` (both languages).
 
 The sections come from the registry (``newsroom.core.sections``); a section feed lists the
-page types of its section, but for invitations (``UNLISTED_PAGE_TYPES``).
+syndicated page types of its section.
 """
 
 import re
@@ -51,7 +51,6 @@ ALL_LABEL = _("Everything")
 ALL_DESCRIPTION = _("Everything %(brand)s publishes: statements, news, reports and events.")
 # Feeds and calendars have always announced events, not the invitations under them; listing
 # invitations too would change what subscribers receive.
-UNLISTED_PAGE_TYPES = frozenset({"invitation"})
 
 # A topic slug as Topic.slug allows it (at most 120 characters): a longer name is no feed,
 # and is answered 404 by the URL patterns before it can reach the file system.
@@ -83,13 +82,7 @@ def description(name):
 
 def feed_models(name):
     """The page models the feed of ``name`` (``"all"`` or a section key) lists."""
-    chosen = sections.all_sections() if name == "all" else (sections.get(name),)
-    return [
-        page_type.model
-        for section in chosen
-        for page_type in section.page_types
-        if page_type.name not in UNLISTED_PAGE_TYPES
-    ]
+    return list(sections.syndicated_models(None if name == "all" else sections.get(name)))
 
 
 def feed_section(model):
