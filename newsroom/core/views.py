@@ -1,19 +1,9 @@
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import translate_url
+from django.http import HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
-
-from newsroom.core.search_query import search_words
-from newsroom.core.seo import absolute_url
-
-SEARCH_PAGE_SIZE = 10
-MAX_QUERY_LENGTH = 200
 
 
 def preferred_language(request):
@@ -33,63 +23,3 @@ def root_redirect(request):
     response = HttpResponseRedirect(f"/{preferred_language(request)}/")
     patch_vary_headers(response, ["Accept-Language"])
     return response
-
-
-def _search_alternates(request):
-    alternates = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
-        alternates.append(
-            {
-                "language": code,
-                "name": name,
-                "url": url,
-                "absolute_url": absolute_url(url, request),
-                "title": "",
-                "is_current": code == get_language(),
-            }
-        )
-    return alternates
-
-
-@require_GET
-def search(request):
-    raw_query = request.GET.get("q", "")
-    query = search_words(raw_query[: MAX_QUERY_LENGTH + 1])
-    error = ""
-    results = None
-    if len(raw_query) > MAX_QUERY_LENGTH:
-        error = "too_long"
-    elif query:
-        locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).not_type(*_structural_types())
-        results_qs = pages.search(query, operator="and")
-        paginator = Paginator(results_qs, SEARCH_PAGE_SIZE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except InvalidPage as exc:
-            raise Http404("No such page of results") from exc
-        results.object_list = [page.specific for page in results.object_list]
-    return render(
-        request,
-        "core/search.html",
-        {
-            "query": raw_query,
-            "results": results,
-            "error": error,
-            "alternates": _search_alternates(request),
-            "max_query_length": MAX_QUERY_LENGTH,
-        },
-    )
-
-
-def _structural_types():
-    from newsroom.content.models import (
-        HomePage,
-        NewsIndexPage,
-        ReportIndexPage,
-        StatementIndexPage,
-    )
-    from newsroom.events.models import EventIndexPage
-
-    return (HomePage, StatementIndexPage, NewsIndexPage, ReportIndexPage, EventIndexPage)
