@@ -42,10 +42,15 @@ def accepts(params, hit):
 
 
 def facets(hits, params, language):
-    """The facets of the filtered ``hits``, each listing only the options that have results."""
+    """The facets of the filtered ``hits``: the options that have results, and the chosen one
+    (even without results, so it can be taken off)."""
     by_section = Counter(hit.section for hit in hits)
     by_topic = Counter(slug for hit in hits for slug in hit.topics)
     by_year = Counter(hit.year for hit in hits)
+    if params.topic:
+        by_topic.setdefault(params.topic, 0)
+    if params.year is not None:
+        by_year.setdefault(params.year, 0)
     section_options = [
         (section.key, str(section.label), by_section[section.key])
         for section in sections.all_sections()
@@ -53,7 +58,7 @@ def facets(hits, params, language):
     topic_names = _topic_names(by_topic, language)
     topic_options = sorted(
         ((slug, topic_names.get(slug, slug), count) for slug, count in by_topic.items()),
-        key=lambda option: (-option[2], option[1]),
+        key=lambda option: (option[0] != params.topic, -option[2], option[1]),
     )[:MAX_TOPICS]
     year_options = [(year, str(year), by_year[year]) for year in sorted(by_year, reverse=True)]
     return (
@@ -76,7 +81,7 @@ def _facet(name, label, options, params, chosen):
                 params.query_string(**{name: _cleared(name) if value == chosen else value}),
             )
             for value, text, count in options
-            if count
+            if count or value == chosen
         ),
     )
 

@@ -15,6 +15,8 @@ from .highlight import marked, snippet
 from .hits import hits
 
 PAGE_SIZE = 10
+MEDIA_BLOCKS = ("image", "embed")
+SENTENCE_ENDS = '.!?؟:;؛…"»”)'
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,21 @@ def _result(page, terms, language):
 
 
 def page_text(page):
-    """The text of a page a reader can search, after its title: standfirst and body."""
-    body = page._meta.get_field("body").get_searchable_content(page.body)
-    return " ".join(part.strip() for part in [page.subtitle, *body] if part and part.strip())
+    """The prose of a page after its title, for snippets: standfirst and body text, without
+    the alternative text and captions of images and embeds."""
+    parts = [page.subtitle]
+    for block in page.body:
+        if block.block_type not in MEDIA_BLOCKS:
+            parts += block.block.get_searchable_content(block.value)
+    return _joined(part.strip() for part in parts if part and part.strip())
+
+
+def _joined(parts):
+    """Blocks run together as one text; a heading or a table cell gets a separator after it,
+    so it does not read as the start of the next sentence."""
+    text = ""
+    for part in parts:
+        if text:
+            text += " " if text[-1] in SENTENCE_ENDS else " · "
+        text += part
+    return text

@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 from ninja import Path, Query, Router
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from newsroom.core.search_query import search_words
+from newsroom.search.engine import matched, query_terms
 
 from ..content import PAGE_TYPES, SECTIONS, content_pages, visibility
 from ..detail import page_detail
@@ -50,23 +50,16 @@ def filtered_pages(filters, visible):
 
 def ordered(pages, filters):
     """The pages (or search results) in a total order, so pagination is stable."""
-    query = search_words(filters.q)
     ordering = filters.ordering
-    if query:
-        # Wagtail search filters only on indexed fields: the filters travel as an id subquery.
-        pages = (
-            Page.objects.filter(id__in=pages.values("id"))
-            .select_related("locale")
-            .only(*ITEM_FIELDS)
-        )
+    if query_terms(filters.q or "", filters.locale):
+        # The site's search page finds pages the same way (newsroom.search.engine).
+        pages = matched(pages, filters.q, filters.locale)
+        pages = pages.select_related("locale").only(*ITEM_FIELDS)
         if ordering in (None, "relevance"):
-            return pages.search(query, operator="and")
+            return pages
     elif ordering in (None, "relevance"):
         ordering = "-first_published_at"
-    pages = pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")
-    if query:
-        return pages.search(query, operator="and", order_by_relevance=False)
-    return pages
+    return pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")
 
 
 @router.get(
