@@ -13,8 +13,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from newsroom.core.i18n import normalise_arabic
 from newsroom.core.listing import SectionIndexMixin
+from newsroom.core.search_query import index_text
 
 from .blocks import BodyBlock
 from .forms import SameLocalePageForm
@@ -135,10 +135,17 @@ class ArticleMixin(models.Model):
 
     @property
     def search_text(self):
-        """Normalised copy of the text so Arabic queries match whatever spelling was used."""
-        parts = [self.title, self.subtitle]
-        parts += [str(block.value) for block in self.body if block.block_type == "paragraph"]
-        return normalise_arabic(" ".join(part for part in parts if part))
+        """The page's words as search terms (``newsroom.search.analysis``): what queries match."""
+        parts = [part for part in self.search_text_parts() if part]
+        return index_text(" ".join(parts), self.locale.language_code)
+
+    def search_text_parts(self):
+        """Title, standfirst and the text of the body (rich text without its markup)."""
+        return [
+            self.title,
+            self.subtitle,
+            *self.body.stream_block.get_searchable_content(self.body),
+        ]
 
     @cached_property
     def localized_topics(self):

@@ -1,25 +1,23 @@
-"""What a reader typed into search, made into words the search backend can take.
+"""The text a page gives its search index entry.
 
-The site's search page and the API's ``q`` both go through ``search_words``. The database
-search backend puts each word into the backend's own query syntax: SQLite FTS5 quotes it
-with ``"`` (so a ``"`` in a word is a syntax error) and PostgreSQL rejects a NUL byte in any
-string. The full-text tokenizers of both split words at punctuation and symbols anyway, so
-keeping only letters, marks and digits loses nothing a search could have matched.
+The page models (``content``, ``events``) cannot import ``newsroom.search``, the layer above
+them that owns word analysis, so search registers its analysis here when Django is ready and
+the models call ``index_text``. One analysis for the index and for queries is then the search
+package's business alone.
 """
 
-import unicodedata
-
-from .i18n import normalise_query
-
-# Unicode general categories kept: letters (L*), combining marks (M*), numbers (N*).
-_WORD_CATEGORIES = ("L", "M", "N")
+_analysis = []
 
 
-def _word_character(char):
-    return unicodedata.category(char)[0] in _WORD_CATEGORIES
+def register(analysis):
+    """``analysis(text, language) -> str``: called once, from the search app's ``ready()``."""
+    if _analysis:
+        raise ValueError("A search analysis is registered already")
+    _analysis.append(analysis)
 
 
-def search_words(text):
-    """The query as lower-case words separated by single spaces; "" when nothing is left."""
-    text = normalise_query(text or "")
-    return " ".join("".join(c if _word_character(c) else " " for c in text).split())
+def index_text(text, language):
+    """What the search index holds for ``text`` written in ``language``."""
+    if not _analysis:
+        raise LookupError("No search analysis is registered: is newsroom.search installed?")
+    return _analysis[0](text, language)

@@ -194,6 +194,10 @@ class EventPage(RegistrationPageMixin, ArticleMixin, Page):
         index.SearchField("venue_name"),
         index.FilterField("start"),
     ]
+
+    def search_text_parts(self):
+        return [*super().search_text_parts(), self.venue_name]
+
     # A zone name is data, not prose: the Arabic page shares it with the English one.
     override_translatable_fields = [
         *ArticleMixin.override_translatable_fields,

@@ -1,32 +1,29 @@
-"""What results need from word analysis and matching, in one place: a word's index term, the
-query's terms, and the pages that match a query, best first.
+"""What results need from matching: the pages that match a query, best first, as a queryset
+that facets can count and dates can sort.
 
-The site's search page and the API's ``q`` both find pages through ``matched``: one code path,
-one behaviour.
+Matching itself is ``query.matching`` (the API's ``q`` calls it too): one code path, one
+behaviour. This module only turns its Wagtail search results into a queryset.
 """
 
-from wagtail.models import Page
+from django.db.models import Case, IntegerField, QuerySet, When
 
-from newsroom.core.search_query import search_words
+from .query import matching
 
-
-def term(word, language):
-    """The index term of one written word ("" when it has none)."""
-    return search_words(word)
-
-
-def query_terms(raw, language):
-    """The terms a highlight marks for the query as typed."""
-    return frozenset(search_words(raw).split())
+# An engine that answers with a ranked list, not a query (OpenSearch): how much of the list
+# facets and sorting see.
+MAX_ENGINE_MATCHES = 1000
 
 
-def matched(pages, raw, language):
-    """The pages of the queryset ``pages`` that match the query ``raw``, best first, as a
-    queryset (so callers can filter, annotate and count it); empty when nothing is searchable."""
-    words = search_words(raw)
-    if not words:
+def matched(pages, query):
+    """The pages of the queryset ``pages`` that match the parsed ``query``, best first."""
+    results = matching(pages, query)
+    if isinstance(results, QuerySet):  # an empty query
+        return results
+    if hasattr(results, "get_queryset"):
+        # The database backends' results are a queryset underneath, ordered by their score.
+        return results.get_queryset()
+    ranked = [page.pk for page in results[:MAX_ENGINE_MATCHES]]
+    if not ranked:
         return pages.none()
-    # Wagtail search filters only on indexed fields: the filters travel as an id subquery. The
-    # database backends' results are a queryset underneath; callers need that, not a list.
-    found = Page.objects.filter(id__in=pages.values("id")).search(words, operator="and")
-    return found.get_queryset()
+    rank = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ranked)), output_field=IntegerField())
+    return pages.model.objects.filter(pk__in=ranked).order_by(rank)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .engine import term
+from .analysis import term
 
 SNIPPET_WORDS = 36
 WORDS_BEFORE = 10  # context shown before the first match, so the snippet is not its first word

@@ -9,10 +9,11 @@ from wagtail.models import Page
 
 from newsroom.core import sections
 
-from .engine import matched, query_terms
+from .engine import matched
 from .facets import accepts, facets
 from .highlight import marked, snippet
 from .hits import hits
+from .query import parse_query
 
 PAGE_SIZE = 10
 MEDIA_BLOCKS = ("image", "embed")
@@ -43,20 +44,21 @@ def searchable_pages(language):
     )
 
 
-def search(params, language):
-    """The Search for ``params``; InvalidPage for a page number that is not one of its pages."""
-    matches = hits(matched(searchable_pages(language), params.q, language))
+def search(params, query, language):
+    """The Search for ``params`` (``query`` is their words, parsed); InvalidPage for a page
+    number that is not one of its pages."""
+    matches = hits(matched(searchable_pages(language), query))
     found = [hit for hit in matches if accepts(params, hit)]
     if params.sort == "date":
         found.sort(key=lambda hit: (hit.published, hit.pk), reverse=True)
     page = Paginator(found, PAGE_SIZE).page(params.page)
-    page.object_list = _results(page.object_list, query_terms(params.q, language), language)
+    page.object_list = _results(page.object_list, frozenset(query.terms), language)
     return Search(page=page, facets=facets(found, params, language), total=len(found))
 
 
 def count(raw, language):
-    """How many pages in ``language`` match ``raw``, unfiltered."""
-    return matched(searchable_pages(language), raw, language).count()
+    """How many pages in ``language`` match the words ``raw``, unfiltered."""
+    return matched(searchable_pages(language), parse_query(raw, language)).count()
 
 
 def _results(page_hits, terms, language):

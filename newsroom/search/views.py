@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 from newsroom.core.i18n import text_direction
 from newsroom.core.seo import absolute_url
 
-from .engine import query_terms
 from .params import MAX_QUERY_LENGTH, SORTS, parse
+from .query import parse_query
 from .results import count, search
 
 
@@ -21,11 +21,12 @@ from .results import count, search
 def search_page(request):
     params, problems = parse(request.GET)
     language = get_language()
+    query = parse_query(params.q, language)
     found = None
     elsewhere = None
-    if not problems and not params.too_long and query_terms(params.q, language):
+    if query and not problems and not params.too_long:
         try:
-            found = search(params, language)
+            found = search(params, query, language)
         except InvalidPage as exc:
             raise Http404("No such page of results") from exc
         if not found.total and not params.filtered:

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy
 
+from newsroom.search.opensearch import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
 
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "newsroom.core",
     "newsroom.content",
     "newsroom.events",
+    "newsroom.search",
     "newsroom.feeds",
     "newsroom.demo",
     "newsletter",
@@ -345,7 +348,10 @@ WAGTAIL_SITE_NAME = "Newsroom"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.NewsroomDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (newsroom/search): Wagtail's database backend on SQLite or PostgreSQL, indexing and
+# queried with the terms of newsroom.search.analysis; OPENSEARCH_URL selects OpenSearch with
+# analyzers generated from the same word lists (see newsroom/search/opensearch.py).
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ.get("OPENSEARCH_URL", ""))
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No gravatar: it would send a hash of every editor's address to a third party (and break

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsroom.content.models import Topic
-from newsroom.core.search_query import search_words
 from newsroom.feeds.catalogue import SLUG_MAX_LENGTH
+from newsroom.search.query import parse_query
 from tests.factories import StatementPageFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -66,11 +66,11 @@ def test_quotes_and_punctuation_still_find_the_words_between_them(client, statem
     assert [item["title"] for item in api["results"]] == ["Press freedom under attack"]
 
 
-def test_search_words_keep_letters_and_digits_only():
-    assert search_words('a"b') == "a b"
-    assert search_words("a\x00b") == "a b"
-    assert search_words("  «حرية»  الصحافة؟ 2024 ") == "حريه الصحافه 2024"
-    assert search_words('"*()') == ""
+def test_search_terms_keep_letters_and_digits_only():
+    assert parse_query('a"b', "en").terms == ("a", "b")
+    assert parse_query("a\x00b", "en").terms == ("a", "b")
+    assert parse_query("  «حرية»  الصحافة؟ 2024 ", "ar").terms == ("حري", "صحاف", "2024")
+    assert not parse_query('"*()', "en")
 
 
 def test_an_unexpected_api_failure_is_a_json_500_and_logged(client, tree, monkeypatch, caplog):

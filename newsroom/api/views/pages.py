@@ -4,7 +4,7 @@ from django.db.models import Q
 from ninja import Path, Query, Router
 from wagtail.models import Site
 
-from newsroom.search.engine import matched, query_terms
+from newsroom.search.query import matching, parse_query
 
 from ..content import PAGE_TYPES, SECTIONS, content_pages, visibility
 from ..detail import page_detail
@@ -50,16 +50,16 @@ def filtered_pages(filters, visible):
 
 def ordered(pages, filters):
     """The pages (or search results) in a total order, so pagination is stable."""
+    query = parse_query(filters.q, filters.locale or "")
     ordering = filters.ordering
-    if query_terms(filters.q or "", filters.locale):
-        # The site's search page finds pages the same way (newsroom.search.engine).
-        pages = matched(pages, filters.q, filters.locale)
-        pages = pages.select_related("locale").only(*ITEM_FIELDS)
-        if ordering in (None, "relevance"):
-            return pages
-    elif ordering in (None, "relevance"):
+    if query and ordering in (None, "relevance"):
+        return matching(pages, query)
+    if ordering in (None, "relevance"):
         ordering = "-first_published_at"
-    return pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")
+    pages = pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")
+    if query:
+        return matching(pages, query, order_by_relevance=False)
+    return pages
 
 
 @router.get(
