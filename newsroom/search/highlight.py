@@ -61,12 +61,20 @@ def snippet(text, terms, language, length=SNIPPET_WORDS):
 
 
 def _render(text, words, begin, end, terms, language):
-    """text[begin:end], escaped, with each of ``words`` (spans inside it) that matches marked."""
+    """text[begin:end], escaped, with each of ``words`` (spans inside it) that matches marked;
+    matched words with only spaces between them share one mark, so a phrase reads as one."""
+    marks = []
+    for start, stop, word in words:
+        if not _matches(word, terms, language):
+            continue
+        if marks and not text[marks[-1][1] : start].strip():
+            marks[-1][1] = stop
+        else:
+            marks.append([start, stop])
     pieces = []
     done = begin
-    for start, stop, word in words:
-        if _matches(word, terms, language):
-            pieces += [escape(text[done:start]), "<mark>", escape(word), "</mark>"]
-            done = stop
+    for start, stop in marks:
+        pieces += [escape(text[done:start]), "<mark>", escape(text[start:stop]), "</mark>"]
+        done = stop
     pieces.append(escape(text[done:end]))
     return mark_safe("".join(pieces))
