@@ -48,7 +48,7 @@ def snippet(text, terms, language, length=SNIPPET_WORDS):
     """
     words = _words(text)
     if not words:
-        return mark_safe("")
+        return escape(text)
     first = next((i for i, w in enumerate(words) if _matches(w[2], terms, language)), 0)
     start = max(0, min(first - WORDS_BEFORE, len(words) - length))
     window = words[start : start + length]
