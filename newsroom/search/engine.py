@@ -1,11 +1,13 @@
-"""What results need from matching: the pages that match a query, best first, as a queryset
-that facets can count and dates can sort.
+"""What results need from matching: the pages that match a query, as a queryset that facets
+can count, dates can sort and ``ranking`` can order.
 
 Matching itself is ``query.matching`` (the API's ``q`` calls it too): one code path, one
-behaviour. This module only turns its Wagtail search results into a queryset.
+behaviour. It is asked for the matches unordered: the database backends rank by a score
+computed once per matching page with a search of its own (a correlated subquery), which on
+SQLite took 50 s for 5,000 matches, where the unordered matches take 40 ms.
 """
 
-from django.db.models import Case, IntegerField, QuerySet, When
+from django.db.models import QuerySet
 
 from .query import matching
 
@@ -15,15 +17,11 @@ MAX_ENGINE_MATCHES = 1000
 
 
 def matched(pages, query):
-    """The pages of the queryset ``pages`` that match the parsed ``query``, best first."""
-    results = matching(pages, query)
+    """The pages of the queryset ``pages`` that match the parsed ``query``, in no set order."""
+    results = matching(pages, query, order_by_relevance=False)
     if isinstance(results, QuerySet):  # an empty query
         return results
-    if hasattr(results, "get_queryset"):
-        # The database backends' results are a queryset underneath, ordered by their score.
-        return results.get_queryset()
-    ranked = [page.pk for page in results[:MAX_ENGINE_MATCHES]]
-    if not ranked:
-        return pages.none()
-    rank = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ranked)), output_field=IntegerField())
-    return pages.model.objects.filter(pk__in=ranked).order_by(rank)
+    if hasattr(results, "get_queryset"):  # the database backends: a queryset underneath
+        return results.get_queryset().order_by()
+    found = [page.pk for page in results[:MAX_ENGINE_MATCHES]]
+    return pages.model.objects.filter(pk__in=found)

@@ -1,5 +1,5 @@
-"""The facts of each matched page that search filters, counts and sorts by: section, date and
-topics, read for every match in two queries, without loading the pages themselves.
+"""The facts of each matched page that search filters, counts and sorts by: section, date,
+topics and title, read for every match in two queries, without loading the pages themselves.
 """
 
 import datetime
@@ -18,6 +18,7 @@ class Hit:
     pk: int
     section: str  # the section's key
     published: datetime.date  # the date a reader sees on the page
+    title: str
     topics: frozenset = frozenset()  # topic slugs, shared by both languages
 
     @property
@@ -46,16 +47,16 @@ def hits(matched):
     section_of = _section_of_content_type()
     rows = list(
         matched.annotate(published_on=_publication_date()).values_list(
-            "pk", "content_type_id", "published_on"
+            "pk", "content_type_id", "published_on", "title"
         )
     )
     ids_by_type = defaultdict(list)
-    for pk, type_id, _published in rows:
+    for pk, type_id, _published, _title in rows:
         ids_by_type[type_id].append(pk)
     topics = _topic_slugs(ids_by_type)
     return [
-        Hit(pk, section_of[type_id], published, topics.get(pk, frozenset()))
-        for pk, type_id, published in rows
+        Hit(pk, section_of[type_id], published, title, topics.get(pk, frozenset()))
+        for pk, type_id, published, title in rows
     ]
 
 

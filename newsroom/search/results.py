@@ -14,6 +14,7 @@ from .facets import accepts, facets
 from .highlight import marked, snippet
 from .hits import hits
 from .query import parse_query
+from .ranking import by_relevance
 
 PAGE_SIZE = 10
 MEDIA_BLOCKS = ("image", "embed")
@@ -51,6 +52,8 @@ def search(params, query, language):
     found = [hit for hit in matches if accepts(params, hit)]
     if params.sort == "date":
         found.sort(key=lambda hit: (hit.published, hit.pk), reverse=True)
+    else:
+        found = by_relevance(found, query, language)
     page = Paginator(found, PAGE_SIZE).page(params.page)
     page.object_list = _results(page.object_list, frozenset(query.terms), language)
     return Search(page=page, facets=facets(found, params, language), total=len(found))
