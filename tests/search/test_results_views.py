@@ -165,6 +165,22 @@ def test_sorting_by_date_puts_the_newest_first_and_keeps_the_filters(client, arc
     assert "/en/search/?q=journalists&section=statements&sort=date" in links
 
 
+def test_relevance_puts_the_words_in_the_title_first_then_the_newest(client, tree, archive):
+    StatementPageFactory(
+        parent=tree.statements_en,
+        locale=tree.en,
+        title="The newest of all",
+        subtitle="It names journalists only here.",
+        publication_date=datetime.date(2026, 1, 1),
+    )
+    assert titles(page(client.get("/en/search/", {"q": "journalists"}))) == [
+        "Training for journalists",
+        "A journalist's laptop seized",
+        "Release the detained journalists",
+        "The newest of all",
+    ]
+
+
 def test_pagination_keeps_the_query_facets_and_order(client, tree):
     for number in range(12):
         StatementPageFactory(
