@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from newsroom.core.i18n import normalise_arabic
 from newsroom.core.listing import SectionIndexMixin
 from newsroom.core.search_query import index_text
 
@@ -85,6 +86,17 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+class TitleTerms(index.SearchField):
+    """The title's search terms, indexed as part of the title, whose matches rank highest
+    (Page's own ``title`` field indexes the title as written, for the admin's search)."""
+
+    def __init__(self):
+        super().__init__("title", boost=2)
+
+    def get_value(self, obj):
+        return index_text(obj.title, obj.locale.language_code)
+
+
 class ArticleMixin(models.Model):
     """Fields and behaviour shared by every dated piece of content (articles and events)."""
 
@@ -124,9 +136,11 @@ class ArticleMixin(models.Model):
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     search_fields = Page.search_fields + [
+        TitleTerms(),
         index.SearchField("subtitle"),
         index.SearchField("body"),
         index.SearchField("search_text"),
+        index.SearchField("search_terms"),
         index.FilterField("publication_date"),
     ]
 
@@ -135,7 +149,13 @@ class ArticleMixin(models.Model):
 
     @property
     def search_text(self):
-        """The page's words as search terms (``newsroom.search.analysis``): what queries match."""
+        """The text with Arabic spellings folded, for a search as typed (the admin's)."""
+        return normalise_arabic(" ".join(part for part in self.search_text_parts() if part))
+
+    @property
+    def search_terms(self):
+        """The page's words as search terms (``newsroom.search.analysis``): what the site's
+        search and the API match."""
         parts = [part for part in self.search_text_parts() if part]
         return index_text(" ".join(parts), self.locale.language_code)
 

@@ -194,10 +194,6 @@ class EventPage(RegistrationPageMixin, ArticleMixin, Page):
         index.SearchField("venue_name"),
         index.FilterField("start"),
     ]
-
-    def search_text_parts(self):
-        return [*super().search_text_parts(), self.venue_name]
-
     # A zone name is data, not prose: the Arabic page shares it with the English one.
     override_translatable_fields = [
         *ArticleMixin.override_translatable_fields,
@@ -212,6 +208,9 @@ class EventPage(RegistrationPageMixin, ArticleMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def search_text_parts(self):
+        return [*super().search_text_parts(), self.venue_name]
 
     def clean(self):
         super().clean()
