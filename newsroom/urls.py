@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from newsroom.core import health, page_passwords, sitemap, views
+from newsroom.search import views as search_views
 
 # A database outage answers 503 "we'll be right back" (with Retry-After), not a 500.
 handler500 = "newsroom.core.unavailable.server_error"
@@ -28,7 +29,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search_page, name="search"),
     path("feeds/", include("newsroom.feeds.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("registrations/", include("newsroom.registrations.urls")),

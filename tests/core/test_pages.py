@@ -212,8 +212,10 @@ class TestSectionIndex:
         return old, new, arabic
 
     def titles(self, response):
+        # get_text().strip(): the matched words are marked, get_text(strip=True) would glue
+        # them to their neighbours.
         return [
-            a.get_text(strip=True)
+            a.get_text().strip()
             for a in soup(response).select("main article h2 a, main article h3 a")
         ]
 
@@ -268,8 +270,10 @@ class TestSearch:
 
     def results(self, client, prefix, query):
         response = client.get(f"/{prefix}/search/", {"q": query})
+        # get_text().strip(): the matched words are marked, get_text(strip=True) would glue
+        # them to their neighbours.
         return [
-            a.get_text(strip=True)
+            a.get_text().strip()
             for a in soup(response).select("main article h2 a, main article h3 a")
         ]
 
