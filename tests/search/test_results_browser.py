@@ -5,12 +5,7 @@ visible; valid HTML and no serious accessibility violations."""
 
 import pytest
 
-from tests.e2e import conftest as e2e
-from tests.e2e.conftest import nu_html_errors, serious_accessibility_violations
-
-# The browser fixtures of tests/e2e, here by the names the test asks for.
-artifacts, axe_script, demo_site = e2e.artifacts, e2e.axe_script, e2e.demo_site
-in_chromium, vnu_jar = e2e.in_chromium, e2e.vnu_jar
+from tests.support.page_checks import nu_html_errors, serious_accessibility_violations
 
 SEARCHES = {
     "en": "/en/search/?q=journalists",
