@@ -9,6 +9,8 @@ costs what reading them does, where the search backends' own score is a search p
 from functools import lru_cache
 
 from .analysis import terms
+from .engine import matched
+from .hits import hits
 
 
 def by_relevance(hits, query, language):
@@ -24,3 +26,20 @@ def by_relevance(hits, query, language):
 @lru_cache(maxsize=20_000)
 def _title_terms(title, language):
     return frozenset(terms(title, language))
+
+
+class Ranked:
+    """The pages of the queryset ``pages`` that match ``query``, best first, counted and sliced
+    like a queryset: the API paginates them as it paginates any list, in the site's order."""
+
+    def __init__(self, pages, query, language):
+        self._pages = pages
+        self._ids = [hit.pk for hit in by_relevance(hits(matched(pages, query)), query, language)]
+
+    def count(self):
+        return len(self._ids)
+
+    def __getitem__(self, window):
+        ids = self._ids[window]
+        found = self._pages.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]

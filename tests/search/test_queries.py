@@ -45,8 +45,9 @@ HOSTILE_QUERIES = [
 
 
 def titles(response):
+    # get_text().strip(): matched words are marked, and get_text(strip=True) would glue them.
     return [
-        a.get_text(strip=True)
+        " ".join(a.get_text().split())
         for a in BeautifulSoup(response.content, "html.parser").select(
             "main article h2 a, main article h3 a"
         )
