@@ -20,6 +20,7 @@ from newsroom.content.models import (
 )
 from newsroom.core.tree import ensure_wagtail_roots
 from newsroom.events.models import EventIndexPage, EventPage
+from newsroom.registrations.models import SignUpSettings
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -102,6 +103,11 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
+
+
+def taking_sign_ups(**fields):
+    """The ``sign_up_settings`` of an event page that takes sign-ups (more fields: ``fields``)."""
+    return [SignUpSettings(enabled=True, **fields)]
 
 
 def publish(page):

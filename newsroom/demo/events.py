@@ -64,10 +64,9 @@ EVENTS = [
                 "40 شارع واشنطن، 1050 بروكسل، بلجيكا",
             ),
             "online_url": "https://events.example.org/civic-space",
-            # Sign-ups (newsroom.registrations): open now, 40 seats, then a waiting list.
-            "registration_enabled": True,
-            "capacity": 40,
         },
+        # Open now, 40 seats, then a waiting list.
+        sign_ups={"capacity": 40},
         questions=(
             {
                 "label": T(
@@ -139,8 +138,8 @@ EVENTS = [
                 "يعرض معدّو تقريرنا نتائجهم ويجيبون عن أسئلة المحامين والصحفيين.",
             ),
             "online_url": "https://events.example.org/pre-trial-detention",
-            "registration_enabled": True,
         },
+        sign_ups={},
         questions=(
             {
                 "label": T(

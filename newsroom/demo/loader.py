@@ -32,6 +32,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 from newsroom.content.models import ArticleMixin, HomePage, Organisation, Topic
 from newsroom.core.tree import ensure_wagtail_roots
 from newsroom.events.models import EventPage, InvitationPage, RegistrationQuestion
+from newsroom.registrations.models import SignUpSettings
 
 from . import accounts, media, translation
 from .articles import NEWS, REPORTS
@@ -283,6 +284,8 @@ class DemoLoader:
             values["respond_by"] = self.respond_by(parent)
         if spec.questions:
             values["registration_questions"] = self.questions(spec, language)
+        if spec.sign_ups is not None:
+            values["sign_up_settings"] = [SignUpSettings(enabled=True, **spec.sign_ups)]
         if spec.issued_by:
             values["issued_by"] = self.organisations[spec.issued_by]
         if spec.document:

@@ -61,6 +61,8 @@ class PageSpec:
     # Events: the questions of the sign-up form, as dicts of RegistrationQuestion fields
     # (``label``, ``help_text`` and ``choices`` as ``T`` pairs; ``kind``, ``required``).
     questions: tuple = ()
+    # Events that take sign-ups: SignUpSettings fields besides ``enabled`` (None: no sign-ups).
+    sign_ups: dict | None = None
 
 
 def localise(value, language, images=None):

@@ -54,17 +54,6 @@ SEQUENCE_FIELDS = (
 )
 
 
-# Registration settings: one set per event, the same in every language.
-REGISTRATION_FIELDS = (
-    "registration_enabled",
-    "registration_opens_at",
-    "registration_closes_at",
-    "capacity",
-    "invitation_only",
-    "offer_hold_hours",
-)
-
-
 class EventPage(ArticleMixin, Page):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
@@ -86,45 +75,6 @@ class EventPage(ArticleMixin, Page):
     # so calendar apps that imported the .ics replace their copy (see save()).
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
-    # Sign-up settings, shared by both language versions of the event. What they mean (when
-    # sign-ups open and close, seats, the waiting list) is newsroom.registrations' business.
-    registration_enabled = models.BooleanField(
-        _("take sign-ups"),
-        default=False,
-        help_text=_("Show a sign-up form on this event and on its invitations."),
-    )
-    registration_opens_at = models.DateTimeField(
-        _("registration opens"), null=True, blank=True, help_text=_("Blank: as soon as published.")
-    )
-    registration_closes_at = models.DateTimeField(
-        _("registration closes"),
-        null=True,
-        blank=True,
-        help_text=_("Blank: when the event starts. Registration always closes by then."),
-    )
-    capacity = models.PositiveIntegerField(
-        _("seats"),
-        null=True,
-        blank=True,
-        help_text=_("Blank: no limit. When every seat is taken, people join a waiting list."),
-    )
-    invitation_only = models.BooleanField(
-        _("invitation only"),
-        default=False,
-        help_text=_(
-            "Only people with a personal invitation link (imported in the admin) can sign up."
-        ),
-    )
-    offer_hold_hours = models.PositiveIntegerField(
-        _("hours to claim a freed seat"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "How long a seat offered to the next person on the waiting list is held. "
-            "Blank: the site default."
-        ),
-    )
-
     content_panels = ARTICLE_PANELS + [
         MultiFieldPanel(
             [
@@ -143,17 +93,8 @@ class EventPage(ArticleMixin, Page):
         FieldPanel("related_pages"),
     ]
     registration_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("registration_enabled"),
-                FieldRowPanel(
-                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
-                ),
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("offer_hold_hours")]),
-                FieldPanel("invitation_only"),
-            ],
-            heading=_("Sign-ups"),
-        ),
+        # Owned by newsroom.registrations (SignUpSettings), named here by its relation only.
+        InlinePanel("sign_up_settings", max_num=1, heading=_("Sign-ups"), label=_("Sign-ups")),
         InlinePanel(
             "registration_questions",
             heading=_("Questions"),
@@ -178,7 +119,8 @@ class EventPage(ArticleMixin, Page):
         *ArticleMixin.override_translatable_fields,
         SynchronizedField("time_zone", overridable=False),
         SynchronizedField("sequence", overridable=False),
-        *(SynchronizedField(name, overridable=False) for name in REGISTRATION_FIELDS),
+        # Sign-up settings (newsroom.registrations) are one set per event, in every language.
+        SynchronizedField("sign_up_settings", overridable=False),
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.InvitationPage"]
@@ -197,11 +139,6 @@ class EventPage(ArticleMixin, Page):
             raise ValidationError({"end": _("The event cannot end before it starts.")})
         if not (self.venue_name or self.online_url):
             raise ValidationError({"venue_name": _("Give a venue, an online link, or both.")})
-        opens, closes = self.registration_opens_at, self.registration_closes_at
-        if opens and closes and closes <= opens:
-            raise ValidationError(
-                {"registration_closes_at": _("Registration must close after it opens.")}
-            )
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

@@ -26,7 +26,7 @@ from newsroom.core.forms import refuse_line_breaks
 from newsroom.events.models import EventPage
 
 from . import exports, invite_list, services
-from .models import EventRegistrations, Registration
+from .models import EventRegistrations, Registration, sign_up_settings
 
 ATTENDEES_PERMISSION = "registrations.manage_attendees"
 
@@ -199,6 +199,7 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "event": self.event,
+                "sign_ups": sign_up_settings(self.event),
                 "state": state,
                 "registrations": registrations,
                 "status": status,
@@ -233,7 +234,7 @@ class IndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         events = EventPage.objects.filter(
-            registration_enabled=True, locale__language_code=settings.LANGUAGE_CODE
+            sign_up_settings__enabled=True, locale__language_code=settings.LANGUAGE_CODE
         ).order_by("-start")
         states = {
             state.translation_key: state
@@ -247,6 +248,7 @@ class IndexView(WagtailAdminTemplateMixin, TemplateView):
             rows.append(
                 {
                     "event": event,
+                    "sign_ups": sign_up_settings(event),
                     "counts": services.counts(state) if state else None,
                     "url": reverse("registrations_admin:event", args=[event.pk]),
                 }

@@ -13,12 +13,86 @@ Lifecycle: pending (email not confirmed yet) → confirmed | waitlisted; waitlis
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from newsroom.core.mail import normalise_email
 from newsroom.events.models import EventPage
+
+
+class SignUpSettings(models.Model):
+    """Whether and how an event takes sign-ups: one row per event page, edited on the page's
+    Registration tab. Not translatable: wagtail-localize copies it to each translation as a
+    synchronised child relation, so both language versions share one set. No row: sign-ups
+    are off."""
+
+    page = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="sign_up_settings"
+    )
+    enabled = models.BooleanField(
+        _("take sign-ups"),
+        default=False,
+        help_text=_("Show a sign-up form on this event and on its invitations."),
+    )
+    opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Blank: as soon as published.")
+    )
+    closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: when the event starts. Registration always closes by then."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: no limit. When every seat is taken, people join a waiting list."),
+    )
+    invitation_only = models.BooleanField(
+        _("invitation only"),
+        default=False,
+        help_text=_(
+            "Only people with a personal invitation link (imported in the admin) can sign up."
+        ),
+    )
+    offer_hold_hours = models.PositiveIntegerField(
+        _("hours to claim a freed seat"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How long a seat offered to the next person on the waiting list is held. "
+            "Blank: the site default."
+        ),
+    )
+
+    panels = [
+        FieldPanel("enabled"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("offer_hold_hours")]),
+        FieldPanel("invitation_only"),
+    ]
+
+    class Meta:
+        verbose_name = _("sign-up settings")
+        verbose_name_plural = _("sign-up settings")
+
+    def __str__(self):
+        return str(_("sign-up settings"))
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("Registration must close after it opens.")})
+
+
+def sign_up_settings(event_page):
+    """The sign-up settings of an event page (saved or in a preview), or None: sign-ups off."""
+    return event_page.sign_up_settings.first()
 
 
 class EventRegistrations(models.Model):

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from newsroom.core import outbox
 
-from .models import EventRegistrations, Invite, Registration, normalise_email
+from .models import EventRegistrations, Invite, Registration, normalise_email, sign_up_settings
 
 Status = Registration.Status
 INVITE_CODE = re.compile(r"[A-Za-z0-9_-]+")
@@ -32,20 +32,28 @@ SEND_INVITE = "registrations.send_invite"
 
 def closes_at(event_page):
     """When sign-ups stop: the editor's time, and never later than the start."""
-    closes = event_page.registration_closes_at
+    found = sign_up_settings(event_page)
+    closes = found.closes_at if found else None
     return min(closes, event_page.start) if closes else event_page.start
 
 
 def sign_up_state(event_page, now=None):
     """``off``, ``not_yet`` (opens later), ``open``, ``closed`` (or cancelled)."""
-    if not event_page.registration_enabled:
+    found = sign_up_settings(event_page)
+    if found is None or not found.enabled:
         return "off"
     now = now or timezone.now()
     if event_page.cancelled or now >= closes_at(event_page):
         return "closed"
-    if event_page.registration_opens_at and now < event_page.registration_opens_at:
+    if found.opens_at and now < found.opens_at:
         return "not_yet"
     return "open"
+
+
+def capacity(event_page):
+    """The event's seats, or None: no limit."""
+    found = sign_up_settings(event_page)
+    return found.capacity if found else None
 
 
 def event_state(event_page):
@@ -63,7 +71,8 @@ def send_later(kind, registration_id):
 
 
 def hold_hours(event_page):
-    hours = event_page.offer_hold_hours if event_page is not None else None
+    found = sign_up_settings(event_page) if event_page is not None else None
+    hours = found.offer_hold_hours if found else None
     return hours or settings.REGISTRATION_OFFER_HOLD_HOURS
 
 
@@ -72,9 +81,8 @@ def seats_taken(state):
 
 
 def has_free_seat(state, event_page):
-    if event_page.capacity is None:
-        return True
-    return seats_taken(state) < event_page.capacity
+    seats = capacity(event_page)
+    return seats is None or seats_taken(state) < seats
 
 
 class InviteUsed(Exception):
@@ -263,8 +271,9 @@ def offer_free_seats(state, event_page, now=None):
     if event_page is None or event_page.cancelled or now >= closes_at(event_page):
         return []
     waiting = _waiting(state).select_for_update()
-    if event_page.capacity is not None:
-        free = event_page.capacity - seats_taken(state)
+    seats = capacity(event_page)
+    if seats is not None:
+        free = seats - seats_taken(state)
         if free <= 0:
             return []
         waiting = waiting[:free]

@@ -204,7 +204,7 @@ def send_reminders():
     horizon = now + timedelta(hours=settings.REGISTRATION_REMINDER_HOURS)
     keys = set(
         EventPage.objects.filter(
-            start__gt=now, start__lte=horizon, cancelled=False, registration_enabled=True
+            start__gt=now, start__lte=horizon, cancelled=False, sign_up_settings__enabled=True
         ).values_list("translation_key", flat=True)
     )
     queued = 0

@@ -28,7 +28,7 @@ from newsroom.events.models import EventPage, InvitationPage, RegistrationQuesti
 
 from . import services, tokens
 from .forms import RegistrationForm
-from .models import EventRegistrations, Registration
+from .models import EventRegistrations, Registration, sign_up_settings
 
 Status = Registration.Status
 
@@ -63,7 +63,8 @@ def build_form(page, event, data=None, initial=None):
 def registration_context(request, page):
     """Template context of the sign-up box on an event or invitation page (None: no box)."""
     event = event_of(page)
-    if event is None or not event.registration_enabled:
+    sign_ups = sign_up_settings(event) if event is not None else None
+    if sign_ups is None or not sign_ups.enabled:
         return None
     state = services.sign_up_state(event)
     form = getattr(request, "registration_form", None)
@@ -75,7 +76,7 @@ def registration_context(request, page):
     invite_error = False
     # Read only: a page view never writes (the row is made by the first sign-up).
     existing = EventRegistrations.objects.filter(translation_key=event.translation_key).first()
-    if event.invitation_only and state == "open":
+    if sign_ups.invitation_only and state == "open":
         invite = services.find_invite(existing, code) if code and existing else None
         invite_error = bool(code) and invite is None
     if form is None and state == "open":
@@ -85,19 +86,20 @@ def registration_context(request, page):
                 {"name": invite.name, "email": invite.email, "language": invite.language}
             )
         form = build_form(page, event, initial=initial)
-    taken = services.seats_taken(existing) if event.capacity and existing else 0
+    taken = services.seats_taken(existing) if sign_ups.capacity and existing else 0
     return {
         "event": event,
+        "sign_ups": sign_ups,
         "state": state,
         "closes": services.closes_at(event),
         "form": form,
         "message": message,
         "action": reverse("registrations:signup", kwargs={"page_id": page.pk}),
-        "invitation_only": event.invitation_only,
+        "invitation_only": sign_ups.invitation_only,
         "invite": invite,
         "invite_error": invite_error,
-        "can_sign_up": state == "open" and (not event.invitation_only or invite is not None),
-        "full": event.capacity is not None and taken >= event.capacity,
+        "can_sign_up": state == "open" and (not sign_ups.invitation_only or invite is not None),
+        "full": sign_ups.capacity is not None and taken >= sign_ups.capacity,
     }
 
 
@@ -136,7 +138,8 @@ def signup(request, page_id):
     page = Page.objects.live().public().filter(pk=page_id).first()
     page = page.specific if page is not None else None
     event = event_of(page) if page is not None else None
-    if event is None or not event.registration_enabled:
+    sign_ups = sign_up_settings(event) if event is not None else None
+    if sign_ups is None or not sign_ups.enabled:
         raise Http404
     state = services.sign_up_state(event)
     form = build_form(page, event, data=request.POST)
@@ -149,7 +152,7 @@ def signup(request, page_id):
         message = _("Too many sign-ups from your network. Try again in an hour.")
         return throttle.retry_after_header(refuse(request, page, form, message, 429), wait)
     invite = None
-    if event.invitation_only:
+    if sign_ups.invitation_only:
         invite = services.find_invite(services.event_state(event), request.POST.get("invite"))
         if invite is None:
             message = _(

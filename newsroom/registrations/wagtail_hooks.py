@@ -65,7 +65,7 @@ def register_menu_item():
 def _button(page, user, priority):
     if page.specific_class is not EventPage or not admin_views.can_manage_attendees(user):
         return
-    if not EventPage.objects.filter(pk=page.pk, registration_enabled=True).exists():
+    if not EventPage.objects.filter(pk=page.pk, sign_up_settings__enabled=True).exists():
         return
     yield Button(
         gettext_lazy("Registrations"),

@@ -59,7 +59,7 @@ def test_arabic_statement_reads_right_to_left_and_switches_to_english(
 def checked_pages():
     statement_ar, statement_en = paired(StatementPage)
     event_ar, event_en = paired(EventPage)
-    signup_ar, signup_en = paired(EventPage, registration_enabled=True)
+    signup_ar, signup_en = paired(EventPage, sign_up_settings__enabled=True)
     invitation_ar, invitation_en = paired(InvitationPage)
     return {
         "home-en": "/en/",

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from newsroom.events.models import InvitationPage
-from tests.factories import EventPageFactory, publish, translate
+from tests.factories import EventPageFactory, publish, taking_sign_ups, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,9 @@ def test_home_lists_the_next_three_events_of_its_language(client, tree):
 
 
 def test_sign_up_box_on_the_event_and_its_invitations_only_when_sign_ups_are_taken(client, tree):
-    event = EventPageFactory(parent=tree.events_en, locale=tree.en, registration_enabled=True)
+    event = EventPageFactory(
+        parent=tree.events_en, locale=tree.en, sign_up_settings=taking_sign_ups()
+    )
     invitation = event.add_child(
         instance=InvitationPage(title="You are invited", invitation_text="<p>Join us.</p>")
     )

@@ -187,7 +187,7 @@ def test_editor_without_edit_rights_cannot_see_registrations(client, django_user
 def test_invitation_only_event_with_imported_invite_list(
     admin_client, client, tree, django_capture_on_commit_callbacks
 ):
-    english, arabic = make_event(tree, capacity=10, invitation_only=True)
+    english, arabic = make_event(tree, capacity=10, sign_ups={"invitation_only": True})
     bad = (
         "name,email,language\nAmal Haddad,amal@example.org,en\n"
         "No Address,not-an-email,en\nX,x@example.org,fr\n"

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from newsroom.registrations import services, tasks
-from newsroom.registrations.models import Registration
+from newsroom.registrations.models import Registration, SignUpSettings
 from tests.support.registrations import (
     confirm,
     last_to,
@@ -167,7 +167,7 @@ def test_bad_input_is_a_clear_error_in_the_page_language_and_nothing_is_lost(cli
 
 
 def test_closed_and_not_yet_open_registration(client, tree):
-    english, arabic = make_event(tree, registration_opens_at=soon(days=2))
+    english, arabic = make_event(tree, sign_ups={"opens_at": soon(days=2)})
     page = client.get(english.url)
     assert "Registration opens on" in page.content.decode()
     assert b"registration-form" not in page.content
@@ -175,8 +175,8 @@ def test_closed_and_not_yet_open_registration(client, tree):
     assert response.status_code == 403
     assert "لم يبدأ التسجيل بعد" in response.content.decode()
 
-    type(english).objects.filter(translation_key=english.translation_key).update(
-        registration_opens_at=None, registration_closes_at=soon(minutes=-1)
+    SignUpSettings.objects.filter(page__translation_key=english.translation_key).update(
+        opens_at=None, closes_at=soon(minutes=-1)
     )
     response = sign_up(client, english, "a@example.org")
     assert response.status_code == 403
@@ -225,7 +225,7 @@ def test_cancelling_offers_the_seat_to_the_first_on_the_waiting_list(
 
 
 def test_offer_hold_time_is_configurable_per_event(client, tree):
-    english, _arabic = make_event(tree, capacity=1, offer_hold_hours=6)
+    english, _arabic = make_event(tree, capacity=1, sign_ups={"offer_hold_hours": 6})
     for n in range(2):
         sign_up(client, english, f"p{n}@example.org")
         confirm(client, f"p{n}@example.org")

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from newsroom.events.models import RegistrationQuestion
-from tests.factories import EventPageFactory, localize, publish
+from tests.factories import EventPageFactory, localize, publish, taking_sign_ups
 from tests.support.transactions import committed
 
 ARABIC_LABELS = {
@@ -23,13 +23,13 @@ ARABIC_LABELS = {
 }
 
 
-def make_event(tree, capacity=2, translate=True, **fields):
+def make_event(tree, capacity=2, translate=True, sign_ups=None, **fields):
+    """An event taking sign-ups; ``sign_ups``: more of its SignUpSettings fields."""
     event = EventPageFactory(
         parent=tree.events_en,
         locale=tree.en,
         title="A briefing on detention",
-        registration_enabled=True,
-        capacity=capacity,
+        sign_up_settings=taking_sign_ups(capacity=capacity, **(sign_ups or {})),
         **fields,
     )
     for order, (label, kind, choices, required, help_text) in enumerate(
