@@ -19,6 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from newsroom.content.models import Topic
+from newsroom.core.mail import message_id as new_message_id
 
 from . import content
 from .emails import MessageTemplate
@@ -191,8 +192,9 @@ def send_test(request):
     choice = PreviewForm(request.GET or None).cleaned_or_initial()
     template, _items = preview_template(choice["kind"], choice["language"], choice["topics"])
     template.rendered.subject = _("[Test] %(subject)s") % {"subject": template.rendered.subject}
-    message_id = f"<newsletter.test.{timezone.now().timestamp():.0f}@localhost>"
-    email = template.personalise(address, preview_links(choice["language"]), message_id)
+    email = template.personalise(
+        address, preview_links(choice["language"]), new_message_id("newsletter")
+    )
     try:
         with newsletter_connection() as connection:
             connection.send_messages([email])

@@ -21,6 +21,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 
+from newsroom.core.mail import message_id as new_message_id
 from newsroom.core.mail import render, sender_domain
 
 from . import tokens
@@ -196,5 +197,5 @@ def single(kind, subscriber, context, message_id=None):
     """A one-off message to one subscriber (confirmation, reminder), already personalised."""
     template = MessageTemplate.render(kind, subscriber.language, context)
     links = subscriber_links(subscriber)
-    message_id = message_id or f"<newsletter.{kind}.{secrets.token_hex(8)}@{sender_domain()}>"
+    message_id = message_id or new_message_id("newsletter")
     return template.personalise(subscriber.email, links, message_id)

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.core.mail import normalise_email, sender_domain
+from newsroom.core.mail import message_id, normalise_email
 
 
 class Frequency(models.TextChoices):
@@ -187,5 +187,6 @@ class Delivery(models.Model):
 
     @property
     def message_id(self):
-        """Stable across retries, so a rare re-send is recognisable as the same message."""
-        return f"<newsletter.{self.send_id}.{self.pk}@{sender_domain()}>"
+        """Stable across retries, so a rare re-send is recognisable as the same message; the
+        row's creation time keeps it apart from a row of a reset database with the same keys."""
+        return message_id("newsletter", self.send_id, self.pk, self.created_at.isoformat())

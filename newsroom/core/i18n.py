@@ -3,8 +3,11 @@
 import re
 import unicodedata
 
+from babel.lists import format_list
+from babel.numbers import format_decimal
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 # Harakat, Quranic annotation marks and the superscript alef: they change how a word is
 # read aloud, not which word it is, so search ignores them.
@@ -56,6 +59,53 @@ def localise_digits(value, language_code=None):
     if code == "ar" and settings.NEWSROOM_ARABIC_DIGITS == "arab":
         return text.translate(_ARABIC_INDIC)
     return text
+
+
+def _code(language_code):
+    return (language_code or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def _numbering_system(code):
+    return "arab" if code == "ar" and settings.NEWSROOM_ARABIC_DIGITS == "arab" else "latn"
+
+
+def localise_decimal(value, language_code=None, pattern="#,##0.0"):
+    """A decimal number written the way the reader's language does (CLDR): "21.3" in
+    English, "٢١٫٣" in Arabic (its own decimal separator, not a Latin comma or point)."""
+    code = _code(language_code)
+    # Babel takes the separators from the numbering system but writes Latin digits.
+    text = format_decimal(value, pattern, locale=code, numbering_system=_numbering_system(code))
+    return localise_digits(text, code)
+
+
+# Django's own unit names, already translated into every language it ships.
+_SIZE_UNITS = ((1 << 50, "%s PB"), (1 << 40, "%s TB"), (1 << 30, "%s GB"), (1 << 20, "%s MB"))
+
+
+def localise_file_size(size, language_code=None):
+    """A file's size as Django's ``filesizeformat`` words it, the number written by CLDR:
+    "21.3 KB", "٢١٫٣ ك.ب"."""
+    size = int(size or 0)
+    with translation.override(_code(language_code)):
+        if size < 1024:
+            text = ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size}
+            return localise_digits(text, language_code)
+        unit, label = next(((u, label) for u, label in _SIZE_UNITS if size >= u), (1024, "%s KB"))
+        return gettext(label) % localise_decimal(round(size / unit, 1), language_code)
+
+
+def conjoin(items, language_code=None):
+    """Items joined as the reader's language lists them (CLDR): "A, B and C", "A وB وC"."""
+    items = [str(item) for item in items]
+    return format_list(items, locale=_code(language_code)) if items else ""
+
+
+def join_parts(parts, language_code=None):
+    """The non-blank parts of one thing (a venue and its address lines) on one line, with the
+    language's comma: "…, 40 Rue…", "…، 40 شارع…". Not a list, so no "and" (``conjoin``)."""
+    with translation.override(_code(language_code)):
+        separator = pgettext("list separator", ", ")
+    return separator.join(part.strip() for part in parts if part and part.strip())
 
 
 # Bidi embedding, override and isolate controls: LRE RLE PDF LRO RLO (U+202A-U+202E) and

@@ -6,7 +6,9 @@
 CSS is inlined, since many mail clients ignore a ``<style>`` element.
 """
 
+import uuid
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import css_inline
 from django.conf import settings
@@ -15,6 +17,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from .i18n import neutralise_bidi
+from .identifiers import stable_uuid
 
 _inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
 
@@ -34,6 +37,20 @@ def normalise_email(address):
 def sender_domain():
     """The domain of DEFAULT_FROM_EMAIL, for Message-IDs and List-Ids."""
     return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+
+
+def site_domain():
+    """The host of SITE_URL: the domain the site's messages come from."""
+    return urlsplit(settings.SITE_URL).hostname or sender_domain()
+
+
+def message_id(kind, *stable):
+    """A Message-ID on the site's domain, ``<kind.uuid@host>``, unique for ever: a random
+    uuid, or with ``stable`` parts one derived from them, so that a message sent again (a
+    retried delivery) keeps its id. Stable parts must outlive a database reset: a primary key
+    alone starts again at 1, so give a creation time with it."""
+    unique = stable_uuid(kind, *stable) if stable else uuid.uuid4()
+    return f"<{kind}.{unique.hex}@{site_domain()}>"
 
 
 def clean_text(value):

@@ -1,13 +1,15 @@
-"""/sitemap.xml: every live public page of both languages, with hreflang alternates."""
+"""/sitemap.xml: every live public page of both languages, with hreflang alternates and the
+same ``x-default`` as the page's own head (``seo.x_default``)."""
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from newsroom.core.seo import absolute_url
+from newsroom.core.seo import absolute_url, x_default
 
 
 def sitemap_entries(request=None):
@@ -28,8 +30,14 @@ def sitemap_entries(request=None):
         }
         entries.append(entry)
         by_key[page.translation_key].append(entry)
+    order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
     for entry in entries:
-        entry["alternates"] = sorted(by_key[entry["translation_key"]], key=lambda e: e["language"])
+        alternates = by_key[entry["translation_key"]]
+        entry["alternates"] = sorted(alternates, key=lambda e: e["language"])
+        # In LANGUAGES order, as the head's alternates are, so both name the same default.
+        entry["x_default"] = x_default(
+            sorted(alternates, key=lambda e: order.get(e["language"], len(order)))
+        )
     return entries
 
 

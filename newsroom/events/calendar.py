@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
+from newsroom.core.i18n import join_parts
 from newsroom.core.identifiers import event_uid
 from newsroom.core.sanitise import clean_xml_text
 
@@ -103,7 +104,7 @@ def event_component(language, event, url, excerpt=0, uid=None, stamp=None, statu
     )
     if event.venue_name:
         place = [event.venue_name, *event.venue_address.splitlines()]
-        location = ", ".join(clean_xml_text(part).strip() for part in place if part.strip())
+        location = join_parts([clean_xml_text(part) for part in place], code)
         component.add("location", location, parameters={"LANGUAGE": code})
     elif event.online_url:
         component.add("location", event.online_url)

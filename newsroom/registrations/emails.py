@@ -7,7 +7,6 @@ calendar as an ``invite.ics`` attachment with the same ``method`` parameter. Tha
 Gmail, Outlook and Apple Mail show with accept/decline buttons.
 """
 
-import secrets
 from email.utils import getaddresses
 
 from django.conf import settings
@@ -18,9 +17,9 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from newsroom.core.i18n import neutralise_bidi
+from newsroom.core.i18n import join_parts, neutralise_bidi
 from newsroom.core.identifiers import stable_uuid
-from newsroom.core.mail import render, sender_domain
+from newsroom.core.mail import message_id, render, sender_domain
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
 from newsroom.events.calendar import invitation_calendar
 
@@ -73,11 +72,10 @@ def page_url(page, language):
 def event_details(event, language):
     """Plain-text lines about the event in ``language`` (the page in that language)."""
     with translation.override(language):
-        where = [event.venue_name, *event.venue_address.splitlines()]
         return {
             "title": neutralise_bidi(event.title),
             "when": strip_tags(event_when(event)),
-            "where": ", ".join(part.strip() for part in where if part and part.strip()),
+            "where": join_parts([event.venue_name, *event.venue_address.splitlines()], language),
             "online_url": "" if event.cancelled else event.online_url,
         }
 
@@ -109,7 +107,8 @@ def build(registration, kind, context=None):
             "registrations:claim", language, token=tokens.make(registration, tokens.CLAIM)
         )
         with translation.override(language):
-            context["offer_until"] = zoned_datetime(registration.offer_expires_at, event.time_zone)
+            until = zoned_datetime(registration.offer_expires_at, event.time_zone)
+            context["offer_until"] = strip_tags(until)
     if kind == "waitlist" or kind == "already":
         context["position"] = registration.waitlist_position()
         context["status"] = registration.status
@@ -123,7 +122,7 @@ def build(registration, kind, context=None):
         to=[registration.email],
         headers={
             "Content-Language": language,
-            "Message-ID": f"<registration.{kind}.{secrets.token_hex(8)}@{sender_domain()}>",
+            "Message-ID": message_id("registration"),
             "Auto-Submitted": "auto-generated",
         },
     )

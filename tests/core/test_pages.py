@@ -175,10 +175,14 @@ def test_sitemap_lists_both_languages_with_alternates(client, tree, statement_pa
     assert links == {
         "en": f"http://testserver{english.url}",
         "ar": f"http://testserver{arabic.url}",
+        "x-default": f"http://testserver{english.url}",
     }
     only = [loc for loc in urls if loc.endswith("/english-only/")]
     assert len(only) == 1
-    assert {link.get("hreflang") for link in urls[only[0]].findall("x:link", ns)} == {"en"}
+    assert {link.get("hreflang") for link in urls[only[0]].findall("x:link", ns)} == {
+        "en",
+        "x-default",
+    }
 
 
 def test_sitemap_leaves_out_drafts(client, tree):

@@ -1,13 +1,17 @@
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import filesizeformat
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from newsroom.core import sanitise, seo
-from newsroom.core.i18n import localise_digits, neutralise_bidi, text_direction
+from newsroom.core.i18n import (
+    localise_digits,
+    localise_file_size,
+    neutralise_bidi,
+    text_direction,
+)
 
 register = template.Library()
 
@@ -54,7 +58,7 @@ def localdate(value, fmt="DATE_FORMAT"):
 
 @register.filter
 def filesize(value):
-    return localise_digits(filesizeformat(value), get_language())
+    return localise_file_size(value, get_language())
 
 
 @register.filter
