@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from newsroom.core.i18n import text_direction
-from newsroom.core.seo import absolute_url
+from newsroom.core.seo import language_alternates
 
 from .params import MAX_QUERY_LENGTH, SORTS, parse
 from .query import parse_query
@@ -41,7 +41,7 @@ def search_page(request):
             "problems": problems,
             "too_long": params.too_long,
             "elsewhere": elsewhere,
-            "alternates": _alternates(request),
+            "alternates": language_alternates(request),
             "max_query_length": MAX_QUERY_LENGTH,
             "clear_filters_url": params.query_string(section="", topic="", year=None),
             "sorts": [
@@ -79,20 +79,3 @@ def _in_other_languages(params, language):
                 {"language": code, "direction": text_direction(code), "count": total, "url": url}
             )
     return found
-
-
-def _alternates(request):
-    alternates = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
-        alternates.append(
-            {
-                "language": code,
-                "name": name,
-                "url": url,
-                "absolute_url": absolute_url(url, request),
-                "title": "",
-                "is_current": code == get_language(),
-            }
-        )
-    return alternates
