@@ -76,9 +76,11 @@ def body(opening, theme, filler):
 
 def seed():
     """PAIRS statements and news items in each language, THEMES batches per type, indexed."""
+    from django.db import connection
     from wagtail.search.backends import get_search_backend
 
     from newsroom.content.models import NewsPage, StatementPage
+    from newsroom.search.facts import fill
     from tests.factories import TopicFactory, build_bilingual_tree, bulk_pages
 
     tree = build_bilingual_tree()
@@ -116,6 +118,12 @@ def seed():
     backend = get_search_backend()
     for model in (StatementPage, NewsPage):
         backend.add_bulk(model, model.objects.all())
+        fill(list(model.objects.values_list("pk", flat=True)))
+    if connection.vendor == "postgresql":
+        # What autovacuum does after a bulk load; without it the planner takes the new
+        # tables for empty. ANALYZE sees this transaction's rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def main():

@@ -12,3 +12,7 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         search_query.register(index_text)
+        # Models can only be imported once the app registry is ready.
+        from .facts import connect
+
+        connect()

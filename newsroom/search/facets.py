@@ -36,7 +36,7 @@ def accepts(params, hit):
     """Whether a matched page passes the search's filters."""
     return (
         (not params.section or hit.section == params.section)
-        and (not params.topic or params.topic in hit.topics)
+        and (not params.topic or params.topic in hit.topic_slugs)
         and (params.year is None or hit.year == params.year)
     )
 
@@ -45,7 +45,7 @@ def facets(hits, params, language):
     """The facets of the filtered ``hits``: the options that have results, and the chosen one
     (even without results, so it can be taken off)."""
     by_section = Counter(hit.section for hit in hits)
-    by_topic = Counter(slug for hit in hits for slug in hit.topics)
+    by_topic = Counter(slug for hit in hits for slug in hit.topic_slugs)
     by_year = Counter(hit.year for hit in hits)
     if params.topic:
         by_topic.setdefault(params.topic, 0)

@@ -1,76 +1,57 @@
-"""The facts of each matched page that search filters, counts and sorts by: section, date,
-topics and title, read for every match in two queries, without loading the pages themselves.
+"""The facts of each matched page that search filters, counts, ranks and sorts by: section,
+date, topics and title terms, read for every match in one query from ``PageFacts``.
 """
 
 import datetime
-from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
-from django.db.models.functions import Coalesce
-
-from newsroom.core import sections
+from .facts import fill
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """The columns as read: a search makes one for each of thousands of matches, most of which
+    only a facet counts, so nothing is parsed that a match may not need."""
+
     pk: int
     section: str  # the section's key
     published: datetime.date  # the date a reader sees on the page
-    title: str
-    topics: frozenset = frozenset()  # topic slugs, shared by both languages
+    title_terms: str  # the title's search terms, space-separated
+    topics: str  # topic slugs, shared by both languages, space-separated
 
     @property
     def year(self):
         return self.published.year
 
-
-def _publication_date():
-    """Each page type keeps its ``publication_date`` in its own table: the one that is set."""
-    return Coalesce(
-        *(F(f"{_page_link(model)}__publication_date") for model in sections.page_models())
-    )
-
-
-def _page_link(model):
-    return model._meta.get_field("page_ptr").related_query_name()
-
-
-def _section_of_content_type():
-    types = ContentType.objects.get_for_models(*sections.page_models())
-    return {ct.pk: sections.section_of(model).key for model, ct in types.items()}
+    @property
+    def topic_slugs(self):
+        return self.topics.split()
 
 
 def hits(matched):
     """A Hit for every page of the queryset ``matched``, in its order."""
-    section_of = _section_of_content_type()
     rows = list(
-        matched.annotate(published_on=_publication_date()).values_list(
-            "pk", "content_type_id", "published_on", "title"
+        matched.values_list(
+            "pk",
+            "search_facts__section",
+            "search_facts__published",
+            "search_facts__title_terms",
+            "search_facts__topics",
         )
     )
-    ids_by_type = defaultdict(list)
-    for pk, type_id, _published, _title in rows:
-        ids_by_type[type_id].append(pk)
-    topics = _topic_slugs(ids_by_type)
+    if any(row[1] is None for row in rows):
+        rows = _with_facts_filled(rows)
+    return list(map(Hit._make, rows))
+
+
+def _with_facts_filled(rows):
+    """``rows`` with the facts of the pages that had none written and filled in."""
+    made = fill([row[0] for row in rows if row[1] is None])
     return [
-        Hit(pk, section_of[type_id], published, title, topics.get(pk, frozenset()))
-        for pk, type_id, published, title in rows
+        row if row[1] is not None else _row(made[row[0]])
+        for row in rows
+        if row[1] is not None or row[0] in made
     ]
 
 
-def _topic_slugs(ids_by_type):
-    """{page id: its topic slugs} for the pages listed per content type, in one query."""
-    queries = []
-    for type_id, ids in ids_by_type.items():
-        field = ContentType.objects.get_for_id(type_id).model_class()._meta.get_field("topics")
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        links = field.remote_field.through.objects.filter(**{f"{source}_id__in": ids})
-        queries.append(links.values_list(f"{source}_id", f"{target}__slug").order_by())
-    if not queries:
-        return {}
-    slugs = defaultdict(set)
-    for page_id, slug in queries[0].union(*queries[1:], all=True):
-        slugs[page_id].add(slug)
-    return {page_id: frozenset(found) for page_id, found in slugs.items()}
+def _row(facts):
+    return (facts.page_id, facts.section, facts.published, facts.title_terms, facts.topics)

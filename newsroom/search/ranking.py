@@ -6,35 +6,27 @@ only the titles, read with the other facts of every match (``hits``), so ranking
 costs what reading them does, where the search backends' own score is a search per match.
 """
 
-from functools import lru_cache
-
-from .analysis import terms
 from .engine import matched
 from .hits import hits
 
 
-def by_relevance(hits, query, language):
+def by_relevance(hits, query):
     """``hits`` best first for the parsed ``query``."""
     wanted = frozenset(query.terms)
 
     def rank(hit):
-        return (len(wanted & _title_terms(hit.title, language)), hit.published, hit.pk)
+        return (len(wanted.intersection(hit.title_terms.split())), hit.published, hit.pk)
 
     return sorted(hits, key=rank, reverse=True)
-
-
-@lru_cache(maxsize=20_000)
-def _title_terms(title, language):
-    return frozenset(terms(title, language))
 
 
 class Ranked:
     """The pages of the queryset ``pages`` that match ``query``, best first, counted and sliced
     like a queryset: the API paginates them as it paginates any list, in the site's order."""
 
-    def __init__(self, pages, query, language):
+    def __init__(self, pages, query):
         self._pages = pages
-        self._ids = [hit.pk for hit in by_relevance(hits(matched(pages, query)), query, language)]
+        self._ids = [hit.pk for hit in by_relevance(hits(matched(pages, query)), query)]
 
     def count(self):
         return len(self._ids)

@@ -17,13 +17,13 @@ from .query import parse_query
 from .ranking import by_relevance
 
 PAGE_SIZE = 10
-MEDIA_BLOCKS = ("image", "embed")
-SENTENCE_ENDS = '.!?؟:;؛…"»”)'
 
 
 @dataclass(frozen=True)
 class Result:
-    page: object  # the specific page
+    page: object  # the page (not the specific one: its URL is all that is read)
+    kind: str  # the page type's name
+    published: object  # the date a reader sees on the page
     title: str  # HTML: escaped, matched words marked
     snippet: str  # HTML: escaped, matched words marked
 
@@ -53,7 +53,7 @@ def search(params, query, language):
     if params.sort == "date":
         found.sort(key=lambda hit: (hit.published, hit.pk), reverse=True)
     else:
-        found = by_relevance(found, query, language)
+        found = by_relevance(found, query)
     page = Paginator(found, PAGE_SIZE).page(params.page)
     page.object_list = _results(page.object_list, frozenset(query.terms), language)
     return Search(page=page, facets=facets(found, params, language), total=len(found))
@@ -65,35 +65,16 @@ def count(raw, language):
 
 
 def _results(page_hits, terms, language):
-    pages = Page.objects.filter(pk__in=[hit.pk for hit in page_hits]).specific()
+    pages = Page.objects.filter(pk__in=[hit.pk for hit in page_hits]).select_related("search_facts")
     by_pk = {page.pk: page for page in pages}
-    return [_result(by_pk[hit.pk], terms, language) for hit in page_hits if hit.pk in by_pk]
+    return [_result(by_pk[hit.pk], hit, terms, language) for hit in page_hits if hit.pk in by_pk]
 
 
-def _result(page, terms, language):
+def _result(page, hit, terms, language):
     return Result(
         page=page,
+        kind=page.specific_class.get_verbose_name(),
+        published=hit.published,
         title=marked(page.title, terms, language),
-        snippet=snippet(page_text(page), terms, language),
+        snippet=snippet(page.search_facts.text, terms, language),
     )
-
-
-def page_text(page):
-    """The prose of a page after its title, for snippets: standfirst and body text, without
-    the alternative text and captions of images and embeds."""
-    parts = [page.subtitle]
-    for block in page.body:
-        if block.block_type not in MEDIA_BLOCKS:
-            parts += block.block.get_searchable_content(block.value)
-    return _joined(part.strip() for part in parts if part and part.strip())
-
-
-def _joined(parts):
-    """Blocks run together as one text; a heading or a table cell gets a separator after it,
-    so it does not read as the start of the next sentence."""
-    text = ""
-    for part in parts:
-        if text:
-            text += " " if text[-1] in SENTENCE_ENDS else " · "
-        text += part
-    return text

@@ -44,14 +44,7 @@ def search_page(request):
             "alternates": language_alternates(request),
             "max_query_length": MAX_QUERY_LENGTH,
             "clear_filters_url": params.query_string(section="", topic="", year=None),
-            "sorts": [
-                {
-                    "label": label,
-                    "url": params.query_string(sort=key),
-                    "current": params.sort == key,
-                }
-                for key, label in [("relevance", _("Relevance")), ("date", _("Newest first"))]
-            ],
+            "sorts": _sorts(params),
         },
         status=400 if problems else 200,
     )

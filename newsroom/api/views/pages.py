@@ -54,7 +54,7 @@ def ordered(pages, filters):
     query = parse_query(filters.q, filters.locale or "")
     ordering = filters.ordering
     if query and ordering in (None, "relevance"):
-        return Ranked(pages, query, filters.locale or "")
+        return Ranked(pages, query)
     if ordering in (None, "relevance"):
         ordering = "-first_published_at"
     pages = pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")

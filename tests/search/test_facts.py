@@ -1,0 +1,112 @@
+"""What search reads of each match besides its index entry (``PageFacts``) follows the page:
+written on publish, rewritten on the next publish, left alone by a draft, filled for pages
+that have none, gone with the page; and on PostgreSQL the index entry's text has an index."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from wagtail.search.backends import get_search_backend
+
+from newsroom.content.models import StatementPage
+from newsroom.search.engine import matched
+from newsroom.search.models import PageFacts
+from newsroom.search.query import parse_query
+from newsroom.search.results import searchable_pages
+from tests.factories import StatementPageFactory, TopicFactory, bulk_pages, publish
+from tests.support.services import require
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, **params):
+    response = client.get("/en/search/", params)
+    assert response.status_code == 200, response.content[:300]
+    html = BeautifulSoup(response.content, "html.parser")
+    titles = [a.get_text().strip() for a in html.select(".search-hit__title a")]
+    options = {
+        link.select_one(".search-facet__label").get_text().strip(): int(
+            link.select_one(".search-facet__count").get_text()
+        )
+        for link in html.select("a.search-facet__option")
+    }
+    return titles, options
+
+
+@pytest.fixture
+def statement(tree):
+    topic = TopicFactory(slug="detention", name="Detention", locale=tree.en)
+    page = StatementPageFactory(
+        parent=tree.statements_en,
+        locale=tree.en,
+        title="Lawyers barred from prisons",
+        subtitle="Visits to clients have been refused since spring.",
+        publication_date=datetime.date(2024, 3, 1),
+    )
+    page.topics.set([topic])
+    return publish(page)
+
+
+def test_a_publish_writes_the_facts_and_the_next_publish_rewrites_them(client, tree, statement):
+    titles, options = results(client, q="lawyers")
+    assert titles == ["Lawyers barred from prisons"]
+    assert options["Detention"] == 1 and options["2024"] == 1
+
+    expression = TopicFactory(slug="expression", name="Free expression", locale=tree.en)
+    statement.title = "Defence lawyers barred from prisons"
+    statement.publication_date = datetime.date(2025, 1, 9)
+    statement.topics.set([expression])
+    publish(statement)
+
+    titles, options = results(client, q="lawyers")
+    assert titles == ["Defence lawyers barred from prisons"]
+    assert "Detention" not in options and options["Free expression"] == 1
+    assert "2024" not in options and options["2025"] == 1
+    facts = PageFacts.objects.get(page=statement)
+    assert facts.title_terms.split() == ["defenc", "lawyer", "bar", "from", "prison"]
+    assert "refused since spring" in facts.text
+
+
+def test_a_draft_leaves_the_published_facts(client, statement):
+    statement.title = "An unpublished headline"
+    statement.topics.set([])
+    statement.save_revision()
+
+    titles, options = results(client, q="lawyers")
+    assert titles == ["Lawyers barred from prisons"]
+    assert options["Detention"] == 1
+
+
+def test_pages_without_facts_are_found_and_get_them(client, tree):
+    pages = bulk_pages(
+        tree.statements_en, StatementPage, 3, locale=tree.en, title="Curfew in the old city"
+    )
+    get_search_backend().add_bulk(StatementPage, StatementPage.objects.all())
+    assert not PageFacts.objects.exists()
+
+    titles, options = results(client, q="curfew")
+    assert titles == ["Curfew in the old city"] * 3
+    assert options["Statements"] == 3
+    assert set(PageFacts.objects.values_list("page_id", flat=True)) == {p.pk for p in pages}
+
+
+def test_the_facts_go_with_the_page(statement):
+    statement.delete()
+    assert not PageFacts.objects.exists()
+
+
+def test_the_title_and_body_index_answers_a_search_on_postgresql(statement):
+    require("PostgreSQL", connection.vendor == "postgresql")
+    found = matched(searchable_pages("en"), parse_query("lawyers", "en")).values("pk")
+    sql, _params = found.query.sql_with_params()
+    assert "(title || body) @@" in sql.replace('"', "").replace("wagtailsearch_indexentry.", "")
+    with connection.cursor() as cursor:
+        # A handful of test rows are read faster without an index: ask whether it can be used.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
+            "WHERE (title || body) @@ to_tsquery('simple', 'lawyer')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_entry_title_body_gin" in plan, plan
