@@ -8,6 +8,8 @@ import logging
 import statistics
 import time
 
+from bench.report import at_most, record
+
 REQUESTS = 300
 PAIRS = 5_000  # English pages, each with its Arabic translation: 10,000 pages in all
 
@@ -20,6 +22,7 @@ def timed(client, url):
         samples.append(time.perf_counter() - start)
         assert response.status_code == 200, (url, response.status_code, response.content[:300])
     samples.sort()
+    timed.samples = samples  # for the report's plots
     return statistics.median(samples), samples[int(len(samples) * 0.99) - 1], response
 
 
@@ -92,6 +95,7 @@ def main():
             for label, url in targets.items():
                 with override_settings(NEWSROOM_API_CACHE_SECONDS=seconds):
                     p50, p99, response = timed(client, url)
+                    api_samples = timed.samples
                 document = json.loads(response.content)
 
                 def bare(request, document=document):
@@ -104,5 +108,16 @@ def main():
                 print(
                     f"{label + ', ' + mode:<24} {p50 * 1000:8.2f} {p99 * 1000:8.2f} "
                     f"{base50 * 1000:9.2f} {base99 * 1000:9.2f} {p50 / base50:6.1f}x"
+                )
+                target = at_most(5) if mode == "uncached" else None
+                record(
+                    "api",
+                    f"{label}, {mode} p50",
+                    p50 * 1000,
+                    base50 * 1000,
+                    "ms",
+                    target,
+                    api_samples,
+                    timed.samples,
                 )
         transaction.set_rollback(True)
