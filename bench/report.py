@@ -197,7 +197,7 @@ def latency_chart(benchmark, measurements):
         colour = f"C{index % 10}"
         for samples, style, label in [
             (m.samples, "-", m.label),
-            (m.baseline_samples, "--", f"{m.label}: baseline"),
+            (m.baseline_samples, "--", "_nolegend_"),  # the colour names it
         ]:
             if samples:
                 ordered = sorted(seconds * 1000 for seconds in samples)
@@ -207,7 +207,7 @@ def latency_chart(benchmark, measurements):
     axes.set_xlabel("latency, ms (log)")
     axes.set_ylabel("fraction of requests")
     axes.set_title(f"{benchmark}: latency against the baseline (dashed)")
-    axes.legend(fontsize="small", loc="lower right")
+    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     axes.grid(True, which="both", linewidth=0.3)
     return _png(figure)
 
