@@ -126,11 +126,11 @@ def crawl_paths():
     return paths
 
 
-def crawl(base, paths_file, count, seconds, offset):
+def crawl(base, paths_file, count, seconds, offset, connections=CONNECTIONS):
     """One wrk run of the crawl script from line ``offset``: its JSON summary, with req/s."""
     # wrk gives up on a request after 2 s by default and leaves it out of the latencies; an
     # uncached crawl queues longer than that, and its wait is what p99 is to show.
-    args = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "60s"]
+    args = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s"]
     args += ["-s", str(SCRIPT)]
     output = subprocess.run(
         [*args, base, "--", str(paths_file), str(THREADS), str(offset)],
@@ -189,8 +189,12 @@ def run(paths):
             master = int((Path(settings.VAR_DIR) / "run" / "gunicorn.pid").read_text())
             started_rss = workers_rss_mib(master)
             # The warm-up walks the far half of the list: the measured run asks for none of
-            # its URLs, which Django's own caches could still hold.
-            crawl(stack.base, paths_file, len(paths), WARM_UP, offset=len(paths) // 2)
+            # its URLs, which Django's own caches could still hold. Two connections, and a
+            # pause: requests wrk leaves unanswered when it stops are still being served, and
+            # 32 of them would eat the first seconds of the measured run.
+            half = len(paths) // 2
+            crawl(stack.base, paths_file, len(paths), WARM_UP, offset=half, connections=THREADS)
+            time.sleep(WARM_UP)
             result = crawl(stack.base, paths_file, len(paths) // 2, DURATION, offset=0)
             after_rss = workers_rss_mib(master)
     finally:
