@@ -67,8 +67,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install
-	$(BIN)/python -m bench
+# Every benchmark, or those named (`make bench BENCH="pages crawl"`); ends with one table of
+# every ratio and var/bench/report.html.
+bench: install messages
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var static_collected

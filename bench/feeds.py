@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.report import at_least, at_most, record
+
 DURATION = int(os.environ.get("SERVING_SECONDS", "10"))
 STATEMENTS, NEWS, EVENTS = 4_500, 4_500, 1_000
 
@@ -114,8 +116,11 @@ def serve_through_nginx(feeds_root, feed_path="/en/feeds/all.rss"):
             print(f"{'':<34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'ratio':>6}")
             row("nginx, static copy (baseline)", static)
             row("feed, nginx micro-cache", cached, static["rps"])
+            record("feeds", "feed, nginx", cached["rps"], static["rps"], "req/s", at_least(0.9))
             row("feed, conditional GET (304)", conditional, static["rps"])
+            record("feeds", "feed, 304", conditional["rps"], static["rps"], "req/s")
             row("feed, gunicorn alone", direct, static["rps"])
+            record("feeds", "feed, gunicorn alone", direct["rps"], static["rps"], "req/s")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -146,6 +151,7 @@ def main():
                 f"full rebuild: {len(full.built)} feeds and calendars "
                 f"({EVENTS} per-event .ics among them) in {time.perf_counter() - started:.2f} s"
             )
+            record("feeds", "full rebuild", time.perf_counter() - started, None, "s")
 
             statement = StatementPage.objects.filter(locale__language_code="en").order_by("-pk")[0]
             event = EventPage.objects.filter(locale__language_code="en").order_by("-pk")[0]
@@ -166,6 +172,7 @@ def main():
                 verdict = "ok" if rebuilt <= 1.0 else "OVER"
                 affected = ", ".join(f"{key} {seconds:.2f}" for key, seconds in timings.items())
                 print(f"{label:<22} {published:10.3f} {rebuilt:10.3f}  {verdict:<6}  {affected}")
+                record("feeds", f"{label}: rebuild", rebuilt, None, "s", at_most(1, "s"))
             transaction.set_rollback(True)
 
         # Readers: the artefacts built above (still in ``root``: the web server reads files,

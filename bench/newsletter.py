@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.report import at_least, record
+
 ROOT = Path(__file__).resolve().parent.parent
 SUBSCRIBERS = 10_000
 SMALL = 1_000
@@ -296,6 +298,8 @@ def main():
     for count in (SMALL, SUBSCRIBERS, LARGE):
         label = f"newsletter pipeline ({count:,})"
         print(f"{label:<40} {count / results[count][0]:9.0f} {results[count][0]:8.1f}")
+        baseline, target = (bare_rate, at_least(TARGET)) if count == SUBSCRIBERS else (None, None)
+        record("newsletter", label, count / results[count][0], baseline, "msgs/s", target)
     print(f"{'bare smtplib loop (10,000)':<40} {bare_rate:9.0f} {bare:8.1f}")
     verdict = "ok" if ratio >= TARGET else f"below the {TARGET:.0%} target"
     print(f"rate vs bare loop at {SUBSCRIBERS:,}: {ratio:.0%} ({verdict})")
@@ -303,3 +307,6 @@ def main():
         f"{results[count][1] / 1024:.1f} MiB at {count:,}" for count in (SMALL, SUBSCRIBERS, LARGE)
     )
     print(f"peak RSS growth of a sending worker process: {growth} subscribers")
+    for count in (SMALL, SUBSCRIBERS, LARGE):
+        label = f"worker peak RSS growth ({count:,})"
+        record("newsletter", label, results[count][1] / 1024, results[SMALL][1] / 1024, "MiB")

@@ -4,6 +4,8 @@ against a bare Django view returning a body of the same size, in the same run.""
 import statistics
 import time
 
+from bench.report import at_most, record
+
 REQUESTS = 200
 
 
@@ -15,6 +17,7 @@ def timed(client, url):
         samples.append(time.perf_counter() - start)
         assert response.status_code == 200, (url, response.status_code)
     samples.sort()
+    timed.samples = samples  # for the report's plots
     return statistics.median(samples), samples[int(len(samples) * 0.99) - 1], len(response.content)
 
 
@@ -35,6 +38,7 @@ def main():
     print(f"{'page':<20} {'p50 ms':>8} {'p99 ms':>8} {'bare p50':>9} {'ratio':>7}")
     for label, url in targets.items():
         p50, p99, size = timed(client, url)
+        page_samples = timed.samples
         body = b"x" * size
 
         def bare(request, body=body):
@@ -46,4 +50,14 @@ def main():
         print(
             f"{label:<20} {p50 * 1000:8.2f} {p99 * 1000:8.2f} {base50 * 1000:9.2f} "
             f"{p50 / base50:6.1f}x"
+        )
+        record(
+            "pages",
+            f"{label} p50",
+            p50 * 1000,
+            base50 * 1000,
+            "ms",
+            at_most(10),
+            page_samples,
+            timed.samples,
         )

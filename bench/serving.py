@@ -26,6 +26,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench.report import at_least, at_most, record
+
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = Path(os.environ.get("NGINX", "/usr/sbin/nginx"))
 DURATION = int(os.environ.get("SERVING_SECONDS", "10"))
@@ -281,8 +283,18 @@ def run():
             print(f"\n{'':<34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'ratio':>6}")
             row("nginx, static copy (baseline)", static)
             row("nginx micro-cache -> gunicorn", cached, static["rps"])
+            record(
+                "serving",
+                "micro-cache",
+                cached["rps"],
+                static["rps"],
+                "req/s",
+                at_least(TARGET_RATIO),
+            )
             row("gunicorn alone (uncached Django)", direct, static["rps"])
+            record("serving", "gunicorn alone", direct["rps"], static["rps"], "req/s")
             row("micro-cache, burst on a cold page", cold, static["rps"])
+            record("serving", "cold burst", cold["rps"], static["rps"], "req/s")
             ratio = cached["rps"] / static["rps"]
             print(
                 f"\ncached / static: {ratio:.2f} (target >= {TARGET_RATIO}); "
@@ -304,11 +316,17 @@ def run():
                 publish_title(headline, original_title)
             if "loaded" in results:
                 row("micro-cache while publishing", results["loaded"], static["rps"])
+                record(
+                    "serving", "while publishing", results["loaded"]["rps"], static["rps"], "req/s"
+                )
             worst = max(delays)
             print(
                 f"publish -> visible through nginx under load ({PUBLISH_ROUNDS} publishes): "
                 f"median {statistics.median(delays):.2f} s, max {worst:.2f} s "
                 f"(target <= {TARGET_DELAY:.0f} s)"
+            )
+            record(
+                "serving", "publish -> visible, max", worst, None, "s", at_most(TARGET_DELAY, "s")
             )
             verdict = ratio >= TARGET_RATIO and worst <= TARGET_DELAY
             print("targets met" if verdict else "TARGETS MISSED")
