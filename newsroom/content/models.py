@@ -576,7 +576,10 @@ class HomePage(ViewRestrictionsFromCache, Page):
     def get_context(self, request, *args, **kwargs):
         # The "Upcoming events" box comes from events' own template tag (event_tags).
         context = super().get_context(request, *args, **kwargs)
-        featured = self.get_featured()
+        # A preview shows the draft's choice, not the published one the cache holds.
+        featured = (
+            self._find_featured() if getattr(request, "is_preview", False) else self.get_featured()
+        )
         context["featured"] = featured
         context["latest"] = [
             page

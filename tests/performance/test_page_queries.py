@@ -5,13 +5,14 @@ fragment cache (newsroom.core.content_version) show a change at once."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from newsroom.content.models import StatementPage
+from newsroom.content.models import HomePage, StatementPage
 from newsroom.core import content_version
 from newsroom.events.models import EventPage
 from tests.factories import (
@@ -189,3 +190,17 @@ def test_a_restricted_section_leaves_the_menu_at_once(client, tree, site):
     PageViewRestriction.objects.create(page=tree.news_en, restriction_type="login")
     assert 'href="/en/news/"' not in client.get("/en/").content.decode()
     assert client.get("/en/news/").status_code == 302  # to the login page
+
+
+def test_a_preview_shows_the_draft_not_the_cached_fragments(client, tree, site):
+    """The fragments hold the published pages; an editor previewing a draft sees the draft."""
+
+    def featured_title(html):
+        return BeautifulSoup(html, "html.parser").select_one(".home-featured .card__title").text
+
+    published = featured_title(client.get("/en/").content)  # fills the fragments
+    home = HomePage.objects.get(pk=tree.home_en.pk)
+    home.featured_page = StatementPage.objects.get(title="Chosen")  # a draft change only
+    response = home.make_preview_request()
+    assert featured_title(response.content).strip() == "Chosen" != published.strip()
+    assert featured_title(client.get("/en/").content) == published
