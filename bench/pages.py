@@ -1,17 +1,32 @@
-"""Page rendering: Wagtail serving demo pages (full middleware stack, Django's test client)
-against a bare Django view returning a body of the same size, in the same run."""
+"""Page rendering: statements, events and home pages in both languages on the demo content plus
+10,000 bilingual pages (Wagtail serving them through the full middleware stack, Django's test
+client, no nginx micro-cache in front), against a bare Django view returning a body of the same
+size, in the same run.
 
+Uncached: every request renders its page, and each request for a statement or an event asks
+for a different one, as a crawl of the archive does, so only the boxes that pages share
+(navigation, "Latest", pages on the same topics, the home page's lists) come from the
+fragment cache (newsroom.core.content_version), as they would for a crawler. The queries
+column counts one such request's SQL queries. The seed lives in a transaction that is rolled
+back at the end, so the other benchmarks find the database as they left it.
+"""
+
+import datetime
+import itertools
+import logging
 import statistics
 import time
 
 from bench.report import at_most, record
 
 REQUESTS = 200
+PAIRS = 5_000  # English pages, each with its Arabic translation: 10,000 pages in all
 
 
-def timed(client, url):
+def timed(client, urls):
+    """Request each of ``urls`` in turn, REQUESTS times in all."""
     samples = []
-    for _ in range(REQUESTS):
+    for url in itertools.islice(itertools.cycle(urls), REQUESTS):
         start = time.perf_counter()
         response = client.get(url)
         samples.append(time.perf_counter() - start)
@@ -21,43 +36,106 @@ def timed(client, url):
     return statistics.median(samples), samples[int(len(samples) * 0.99) - 1], len(response.content)
 
 
+def seed():
+    """PAIRS statements and events under the demo's sections, half in each language, each
+    with a demo topic and a short body. Returns {(kind, language): [url, ...]}."""
+    from django.utils import timezone
+    from wagtail.rich_text import RichText
+
+    from newsroom.content.models import StatementIndexPage, StatementPage, Topic
+    from newsroom.events.models import EventIndexPage, EventPage
+    from tests.factories import bulk_pages
+
+    body = [
+        ("heading", {"text": "What we found", "level": "h2"}),
+        ("paragraph", RichText("<p>" + "Detention without trial must end. " * 12 + "</p>")),
+        ("quote", {"text": "Every week in a cell is a week of silence.", "attribution": "A"}),
+    ]
+    start = timezone.now() + datetime.timedelta(days=30)
+    urls = {}
+    for kind, model, index_model, fields in [
+        ("statement", StatementPage, StatementIndexPage, {}),
+        (
+            "event",
+            EventPage,
+            EventIndexPage,
+            {"start": start, "end": start + datetime.timedelta(hours=2), "venue_name": "Hall"},
+        ),
+    ]:
+        english = None
+        for language in ("en", "ar"):
+            parent = index_model.objects.get(locale__language_code=language)
+            topic = Topic.objects.filter(locale=parent.locale).order_by("slug").first()
+            pages = bulk_pages(
+                parent,
+                model,
+                PAIRS // 2,
+                locale=parent.locale,
+                translation_keys=[page.translation_key for page in english] if english else None,
+                topics=[topic],
+                body=body,
+                **fields,
+            )
+            english = english or pages
+            # Spread over the archive, newest to oldest: a crawl, not the front page.
+            step = max(1, len(pages) // REQUESTS)
+            urls[kind, language] = [page.url for page in pages[::step]][:REQUESTS]
+    return urls
+
+
 def main():
     from django.core.management import call_command
+    from django.db import connection, transaction
     from django.http import HttpResponse
     from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
     from django.urls import path
-
-    from newsroom.content.models import StatementPage
+    from wagtail.models import Page
 
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", verbosity=0)
-    statement = StatementPage.objects.live().filter(locale__language_code="ar").first()
-    targets = {"Arabic home": "/ar/", "Arabic statement": statement.url}
-
+    logging.disable(logging.INFO)  # the seed's publishing chatter
     client = Client()
-    print(f"{'page':<20} {'p50 ms':>8} {'p99 ms':>8} {'bare p50':>9} {'ratio':>7}")
-    for label, url in targets.items():
-        p50, p99, size = timed(client, url)
-        page_samples = timed.samples
-        body = b"x" * size
+    with transaction.atomic():
+        started = time.perf_counter()
+        urls = seed()
+        print(f"{Page.objects.count()} pages, seeded in {time.perf_counter() - started:.1f} s")
+        targets = {}
+        for language in ("ar", "en"):
+            targets[f"home {language}"] = [f"/{language}/"]
+            targets[f"statement {language}"] = urls["statement", language]
+            targets[f"event {language}"] = urls["event", language]
+        for urls_of_target in targets.values():  # the shared fragments, as a crawl finds them
+            client.get(urls_of_target[0])
 
-        def bare(request, body=body):
-            return HttpResponse(body, content_type="text/html; charset=utf-8")
+        header = ("page", "p50 ms", "p99 ms", "bare p50", "ratio", "queries")
+        print("{:<20} {:>8} {:>8} {:>9} {:>7} {:>8}".format(*header))
+        for label, target_urls in targets.items():
+            with CaptureQueriesContext(connection) as captured:
+                client.get(target_urls[-1])
+            queries = len(captured)  # now: the next request clears the connection's log
+            p50, p99, size = timed(client, target_urls)
+            page_samples = timed.samples
+            body = b"x" * size
 
-        urlconf = type("BareUrls", (), {"urlpatterns": [path("bare/", bare)]})
-        with override_settings(ROOT_URLCONF=urlconf):
-            base50, _base99, _ = timed(client, "/bare/")
-        print(
-            f"{label:<20} {p50 * 1000:8.2f} {p99 * 1000:8.2f} {base50 * 1000:9.2f} "
-            f"{p50 / base50:6.1f}x"
-        )
-        record(
-            "pages",
-            f"{label} p50",
-            p50 * 1000,
-            base50 * 1000,
-            "ms",
-            at_most(10),
-            page_samples,
-            timed.samples,
-        )
+            def bare(request, body=body):
+                return HttpResponse(body, content_type="text/html; charset=utf-8")
+
+            urlconf = type("BareUrls", (), {"urlpatterns": [path("bare/", bare)]})
+            with override_settings(ROOT_URLCONF=urlconf):
+                base50, _base99, _ = timed(client, ["/bare/"])
+            print(
+                f"{label:<20} {p50 * 1000:8.2f} {p99 * 1000:8.2f} {base50 * 1000:9.2f} "
+                f"{p50 / base50:6.1f}x {queries:8d}"
+            )
+            record(
+                "pages",
+                f"{label} p50",
+                p50 * 1000,
+                base50 * 1000,
+                "ms",
+                at_most(10),
+                page_samples,
+                timed.samples,
+            )
+        transaction.set_rollback(True)

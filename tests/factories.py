@@ -187,6 +187,8 @@ def bulk_pages(parent, model, count, *, locale, translation_keys=None, topics=()
     from django.db.models import F, Max
     from wagtail.models import Page
 
+    from newsroom.core import content_version
+
     parent.refresh_from_db()
     last = parent.get_last_child()
     first_step = last._get_lastpos_in_path() + 1 if last else 1
@@ -242,6 +244,8 @@ def bulk_pages(parent, model, count, *, locale, translation_keys=None, topics=()
             for page in pages
             for topic in topics
         )
+    # The pages are live as if published, without the signal that says so.
+    content_version.bump()
     return pages
 
 

@@ -1,16 +1,23 @@
 """Numbered pages with a capped size, counted, and linked to their neighbours."""
 
+from newsroom.core import content_version
+
 from .errors import ApiError, problem
 from .links import api_url
 
 
-def paginate(request, results, params):
+def paginate(request, results, params, count_key=None):
     """Slice ``results`` (a QuerySet or Wagtail SearchResults) to the requested page.
 
     Results must be ordered down to a unique key so that pages neither repeat nor skip
-    items. Returns the page's items and the list metadata.
+    items. Returns the page's items and the list metadata. With a ``count_key`` (what the
+    results depend on besides the published content), the count is kept in the fragment
+    cache until the content changes, instead of counting the whole list on every request.
     """
-    count = results.count()
+    if count_key is None:
+        count = results.count()
+    else:
+        count = content_version.fragment("api-count", [count_key], results.count)
     start = (params.page - 1) * params.limit
     if start >= count and params.page > 1:
         raise ApiError(

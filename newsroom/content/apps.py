@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.core import sections
@@ -10,16 +11,30 @@ class ContentConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
+        # content_version reads a model: importable only once the app registry is ready.
+        from newsroom.core import content_version
+
         # Models can be imported only once the app registry is ready.
         from .models import (
             HomePage,
             NewsIndexPage,
             NewsPage,
+            Organisation,
             ReportIndexPage,
             ReportPage,
             StatementIndexPage,
             StatementPage,
+            Topic,
         )
+
+        # Pages show topic and organisation names: renaming one changes what readers see.
+        for model in (Topic, Organisation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_version.bump,
+                    sender=model,
+                    dispatch_uid=f"content_version_{model.__name__}_{signal is post_save}",
+                )
 
         sections.register_home(HomePage)
         sections.register(

@@ -1,6 +1,9 @@
 """Translatable snippets and the article family of pages (statements, news, reports)."""
 
+from collections import Counter
+
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +16,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from newsroom.core import content_version
 from newsroom.core.i18n import normalise_arabic
 from newsroom.core.search_query import index_text
+from newsroom.core.visibility import ViewRestrictionsFromCache
 
 from .blocks import BodyBlock
 from .forms import SameLocalePageForm
@@ -22,6 +27,17 @@ from .listing import SectionIndexMixin
 
 LATEST_COUNT = 5
 RELATED_COUNT = 3
+RELATED_MAX_CHOSEN = 6
+# What a breadcrumb and a topic link need of an ancestor.
+TREE_TOP_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "title",
+    "url_path",
+    "locale_id",
+    "live",
+)  # the related_pages field's max_num
 
 
 @register_snippet
@@ -97,7 +113,7 @@ class TitleTerms(index.SearchField):
         return index_text(obj.title, obj.locale.language_code)
 
 
-class ArticleMixin(models.Model):
+class ArticleMixin(ViewRestrictionsFromCache, models.Model):
     """Fields and behaviour shared by every dated piece of content (articles and events)."""
 
     subtitle = models.TextField(
@@ -125,12 +141,14 @@ class ArticleMixin(models.Model):
     related_pages = StreamField(
         [("page", blocks.PageChooserBlock(label=_("Page")))],
         blank=True,
-        max_num=6,
+        max_num=RELATED_MAX_CHOSEN,
         verbose_name=_("related pages"),
         help_text=_("Chosen first; pages sharing a topic fill the remaining places."),
     )
 
     base_form_class = SameLocalePageForm
+    # What the page's own template shows, fetched with the page when it is served (HomePage).
+    serve_select_related = ("locale", "listing_image")
     # A translation keeps its source's slug (/en/statements/x/ and /ar/statements/x/): the
     # slug is not a segment to translate, so a page whose text is translated is complete.
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
@@ -172,47 +190,116 @@ class ArticleMixin(models.Model):
         """Topics in the page's own language (a translation may still point at the source)."""
         return localized_in(self.topics.all(), self.locale)
 
+    @cached_property
+    def ancestors(self):
+        """The breadcrumb's pages, the last of them the section index (topic links): from
+        the cached top of the tree for a page right under a section, as articles are."""
+        top = content_version.fragment(
+            "tree-top",
+            [],
+            lambda: list(Page.objects.filter(depth__lte=3).only(*TREE_TOP_FIELDS).order_by("path")),
+        )
+        found = [page for page in top if self.path.startswith(page.path) and page.pk != self.pk]
+        if len(found) == self.depth - 1:
+            return found
+        return list(self.get_ancestors())
+
+    @cached_property
+    def section_index(self):
+        return self.ancestors[-1] if self.ancestors else None
+
     def summary(self):
         return self.subtitle
 
     def get_related(self):
-        chosen = []
-        for block in self.related_pages:
-            target = block.value
-            if target is None:
-                continue
-            target = target.get_translation_or_none(self.locale) or target
-            if target.live and target.pk != self.pk and target not in chosen:
-                chosen.append(target.specific)
+        chosen = self._chosen_related()
         if len(chosen) < RELATED_COUNT:
-            chosen += list(
-                self._pages_sharing_topics(exclude=chosen)[: RELATED_COUNT - len(chosen)]
-            )
+            excluded = {self.pk, *(page.pk for page in chosen)}
+            sharing = [page for page in self._pages_sharing_topics() if page.pk not in excluded]
+            chosen += sharing[: RELATED_COUNT - len(chosen)]
         return chosen[:RELATED_COUNT]
 
-    def _pages_sharing_topics(self, exclude):
-        keys = [topic.translation_key for topic in self.topics.all()]
+    def _chosen_related(self):
+        """The editor's choices in this page's language (the choice itself when it has no
+        translation), live, without this page: the choices and their translations in one
+        query, plus one per page type and one for their images."""
+        ids = [item["value"] for item in self.related_pages.raw_data if item.get("value")]
+        if not ids:
+            return []
+        chosen_keys = Page.objects.filter(pk__in=ids).values("translation_key")
+        candidates = Page.objects.filter(
+            models.Q(locale_id=self.locale_id, translation_key__in=chosen_keys)
+            | models.Q(pk__in=ids)
+        ).specific()
+        by_key = {}
+        key_of = {}
+        for page in candidates:
+            if page.pk in ids:
+                key_of[page.pk] = page.translation_key
+            if page.translation_key not in by_key or page.locale_id == self.locale_id:
+                by_key[page.translation_key] = page
+        chosen = []
+        for pk in ids:
+            page = by_key.get(key_of.get(pk))
+            if page is not None and page.live and page.pk != self.pk and page not in chosen:
+                chosen.append(page)
+        prefetch_related_objects(
+            [page for page in chosen if hasattr(page, "listing_image_id")], "listing_image"
+        )
+        return chosen
+
+    def _pages_sharing_topics(self):
+        """The newest pages sharing a topic with this one, enough to leave RELATED_COUNT
+        after taking out this page and the chosen ones; pages with the same topics share
+        the list (content_version.fragment)."""
+        keys = sorted({str(topic.translation_key) for topic in self.localized_topics})
         if not keys:
             return []
-        found = []
-        for model in ARTICLE_MODELS:
-            found += list(
-                model.objects.live()
-                .public()
-                .filter(locale=self.locale, topics__translation_key__in=keys)
-                .exclude(pk__in=[self.pk] + [page.pk for page in exclude])
-                .distinct()
-                .order_by("-publication_date")[:RELATED_COUNT]
-            )
-        return sorted(found, key=lambda page: page.publication_date, reverse=True)
+        return content_version.fragment(
+            "sharing-topics", [self.locale_id, *keys], lambda: pages_sharing_topics(self, keys)
+        )
 
     def get_latest(self):
         return latest_articles(self.locale, exclude_pk=self.pk)[:LATEST_COUNT]
 
 
+def pages_sharing_topics(page, keys):
+    wanted = RELATED_COUNT + RELATED_MAX_CHOSEN + 1  # room for the page and its chosen ones
+    found = []
+    for model in ARTICLE_MODELS:
+        found += list(
+            model.objects.live()
+            .public()
+            .filter(locale_id=page.locale_id, topics__translation_key__in=keys)
+            .select_related("listing_image")
+            .distinct()
+            .order_by("-publication_date", "-pk")[:wanted]
+        )
+    found.sort(key=lambda item: (item.publication_date, item.pk), reverse=True)
+    return found[:wanted]
+
+
 def localized_in(objects, locale):
-    """Map translatable objects to their versions in ``locale``, keeping the source if missing."""
-    objects = list(objects)
+    """Map translatable objects to their versions in ``locale``, keeping the source if missing.
+
+    A queryset (a page's saved topics or organisations) takes one query: the sources and their
+    translations in ``locale`` together, in the model's order; a list (a preview's unsaved
+    choices) two."""
+    if not isinstance(objects, models.QuerySet):
+        return _localized_list(list(objects), locale)
+    model = objects.model
+    rows = model.objects.filter(
+        models.Q(pk__in=objects.values("pk"))
+        | models.Q(locale=locale, translation_key__in=objects.values("translation_key"))
+    )
+    by_key = {}
+    for row in rows:
+        if row.translation_key not in by_key or row.locale_id == locale.pk:
+            by_key[row.translation_key] = row
+    return list(by_key.values())
+
+
+def _localized_list(objects, locale):
     keys = [obj.translation_key for obj in objects]
     if not objects:
         return []
@@ -225,14 +312,26 @@ def localized_in(objects, locale):
 
 
 def latest_articles(locale, exclude_pk=None):
+    """The newest live articles in ``locale``, newest first, without ``exclude_pk``: up to
+    LATEST_COUNT of each type, as many as the lists that show them take."""
+    items = content_version.fragment("latest", [locale.pk], lambda: _newest_articles(locale))
+    taken = Counter()
+    kept = []
+    for page in items:
+        if page.pk != exclude_pk and taken[type(page)] < LATEST_COUNT:
+            taken[type(page)] += 1
+            kept.append(page)
+    return kept
+
+
+def _newest_articles(locale):
     items = []
     for model in ARTICLE_MODELS:
         qs = (
             model.objects.live().public().filter(locale=locale).order_by("-publication_date", "-pk")
         )
-        if exclude_pk:
-            qs = qs.exclude(pk=exclude_pk)
-        items += list(qs.select_related("listing_image")[:LATEST_COUNT])
+        # One more than shown, so that leaving out the page being read still leaves enough.
+        items += list(qs.select_related("listing_image")[: LATEST_COUNT + 1])
     return sorted(items, key=lambda page: (page.publication_date, page.pk), reverse=True)
 
 
@@ -292,6 +391,7 @@ class StatementPage(ArticleMixin, DocumentMixin, Page):
     parent_page_types = ["content.StatementIndexPage"]
     subpage_types = []
     schema_type = "NewsArticle"
+    serve_select_related = (*ArticleMixin.serve_select_related, "full_document")
 
     class Meta:
         verbose_name = _("statement")
@@ -299,13 +399,44 @@ class StatementPage(ArticleMixin, DocumentMixin, Page):
 
     @cached_property
     def localized_co_signatories(self):
-        return localized_in(self.co_signatories.all(), self.locale)
+        return self._localized_organisations[1]
 
     @cached_property
     def localized_issuer(self):
-        if self.issued_by is None:
-            return None
-        return self.issued_by.get_translation_or_none(self.locale) or self.issued_by
+        return self._localized_organisations[0]
+
+    @cached_property
+    def _localized_organisations(self):
+        """(issuer, co-signatories) in the page's language (each one as chosen when it has
+        no translation), with their logos: one query for a saved page."""
+        signatories = self.co_signatories.all()
+        if not isinstance(signatories, models.QuerySet):  # a preview's unsaved choices
+            issuer = None
+            if self.issued_by_id is not None:
+                issuer = localized_in([self.issued_by], self.locale)[0]
+            return issuer, localized_in(signatories, self.locale)
+        same_key = {"translation_key": models.OuterRef("translation_key")}
+        rows = (
+            Organisation.objects.annotate(
+                is_issuer=models.Exists(
+                    Organisation.objects.filter(pk=self.issued_by_id or 0, **same_key)
+                ),
+                is_signatory=models.Exists(signatories.filter(**same_key)),
+            )
+            .filter(models.Q(is_issuer=True) | models.Q(is_signatory=True))
+            .filter(
+                models.Q(locale_id=self.locale_id)
+                | models.Q(pk=self.issued_by_id or 0)
+                | models.Q(pk__in=signatories.values("pk"))
+            )
+            .select_related("logo")
+        )
+        by_key = {}
+        for row in rows:
+            if row.translation_key not in by_key or row.locale_id == self.locale_id:
+                by_key[row.translation_key] = row
+        issuer = next((row for row in by_key.values() if row.is_issuer), None)
+        return issuer, [row for row in by_key.values() if row.is_signatory]
 
 
 class NewsPage(ArticleMixin, Page):
@@ -333,6 +464,7 @@ class ReportPage(ArticleMixin, DocumentMixin, Page):
     parent_page_types = ["content.ReportIndexPage"]
     subpage_types = []
     schema_type = "Report"
+    serve_select_related = (*ArticleMixin.serve_select_related, "full_document")
 
     class Meta:
         verbose_name = _("report")
@@ -378,7 +510,7 @@ class ReportIndexPage(SectionIndexMixin, Page):
         verbose_name = _("reports index")
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsFromCache, Page):
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
     featured_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -403,7 +535,27 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """The page at the end of the path in one query (on the indexed slug) instead of two
+        per level; a path that names no page (a sub-route, a typo) takes Wagtail's walk."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            found = (
+                Page.objects.filter(slug=path_components[-1], url_path=url_path)
+                .only("id", "content_type", "url_path")
+                .first()
+            )
+            if found is not None and found.url_path.startswith(self.url_path):
+                model = found.specific_class
+                related = getattr(model, "serve_select_related", ("locale",))
+                page = model.objects.select_related(*related).get(pk=found.pk)
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_featured(self):
+        return content_version.fragment("featured", [self.pk], self._find_featured)
+
+    def _find_featured(self):
         if self.featured_page_id:
             target = self.featured_page.get_translation_or_none(self.locale)
             if target and target.live:
@@ -417,12 +569,17 @@ class HomePage(Page):
         )
 
     def get_sections(self):
-        return self.get_children().live().public().specific()
+        return content_version.fragment(
+            "sections", [self.pk], lambda: list(self.get_children().live().public().specific())
+        )
 
     def get_context(self, request, *args, **kwargs):
         # The "Upcoming events" box comes from events' own template tag (event_tags).
         context = super().get_context(request, *args, **kwargs)
-        featured = self.get_featured()
+        # A preview shows the draft's choice, not the published one the cache holds.
+        featured = (
+            self._find_featured() if getattr(request, "is_preview", False) else self.get_featured()
+        )
         context["featured"] = featured
         context["latest"] = [
             page

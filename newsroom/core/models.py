@@ -52,3 +52,10 @@ class OutboxJob(models.Model):
 
     def __str__(self):
         return f"{self.task} #{self.pk}"
+
+
+class ContentVersion(models.Model):
+    """One row whose number changes with every change a reader can see
+    (``newsroom.core.content_version``)."""
+
+    value = models.BigIntegerField(default=0)

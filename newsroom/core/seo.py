@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from newsroom.core.i18n import neutralise_bidi
+from newsroom.core.visibility import is_public, restricted_paths
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
@@ -27,13 +28,13 @@ def page_alternates(page, request=None):
     "Available in" line, so they can never disagree.
     """
     translations = (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
+        Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
     )
+    restricted = restricted_paths()
     by_language = {}
     for translation in translations:
+        if not is_public(translation, restricted):
+            continue
         url = translation.get_url(request)
         if url:
             by_language[translation.locale.language_code] = {

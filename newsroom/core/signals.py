@@ -1,4 +1,6 @@
-"""Page titles are saved without bidi embedding, override or isolate controls.
+"""Receivers for page changes: titles lose their bidi controls; the content version moves.
+
+Page titles are saved without bidi embedding, override or isolate controls.
 
 A U+202E (RIGHT-TO-LEFT OVERRIDE) in a title would reverse whatever follows it wherever the
 title is shown inline (a card, a list of latest pages, a breadcrumb). Removing the controls
@@ -7,10 +9,12 @@ them out of every place a title goes; the templates also isolate titles in ``<bd
 saved before. Marks (LRM, RLM, ALM) stay: editors use them in Arabic titles.
 """
 
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import content_version
 from .i18n import neutralise_bidi
 
 TITLE_FIELDS = ("title", "draft_title", "seo_title")
@@ -24,3 +28,29 @@ def remove_bidi_controls_from_titles(sender, instance, **kwargs):
         value = getattr(instance, name, None)
         if value:
             setattr(instance, name, neutralise_bidi(value))
+
+
+# Every change a reader can see changes the content version (newsroom.core.content_version):
+# publishing, unpublishing, moving and deleting a page, a saved live page (imports and
+# scripts that skip publishing) and a page's view restrictions.
+page_published.connect(content_version.bump, dispatch_uid="content_version_published")
+page_unpublished.connect(content_version.bump, dispatch_uid="content_version_unpublished")
+post_page_move.connect(content_version.bump, dispatch_uid="content_version_moved")
+for signal in (post_save, post_delete):
+    signal.connect(
+        content_version.bump,
+        sender=PageViewRestriction,
+        dispatch_uid=f"content_version_restriction_{signal is post_save}",
+    )
+
+
+@receiver(post_delete, dispatch_uid="content_version_page_deleted")
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        content_version.bump()
+
+
+@receiver(post_save, dispatch_uid="content_version_live_page_saved")
+def live_page_saved(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live:
+        content_version.bump()

@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from newsroom.content.listing import SectionIndexMixin
 from newsroom.content.models import ARTICLE_PANELS, ArticleMixin, localized_in
+from newsroom.core.visibility import is_public, restricted_paths
 
 
 def validate_time_zone(value):
@@ -198,7 +199,12 @@ class EventPage(ArticleMixin, Page):
         return localized_in(self.organisers.all(), self.locale)
 
     def get_invitations(self):
-        return InvitationPage.objects.child_of(self).live().public()
+        restricted = restricted_paths()
+        return [
+            page
+            for page in InvitationPage.objects.child_of(self).live()
+            if is_public(page, restricted)
+        ]
 
 
 class RegistrationQuestion(TranslatableMixin, Orderable):

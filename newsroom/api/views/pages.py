@@ -1,5 +1,8 @@
 """/pages: the list with its filters and search, detail by id, lookup by language and path."""
 
+import hashlib
+import time
+
 from django.db.models import Q
 from ninja import Path, Query, Router
 from wagtail.models import Site
@@ -49,6 +52,17 @@ def filtered_pages(filters, visible):
     return pages.select_related("locale").only(*ITEM_FIELDS)
 
 
+def count_key(filters):
+    """What the count of a list depends on besides the published content, None for a search
+    (its matches depend on the search index too). The minute is part of it: a page leaves
+    the list when it expires, before the job that unpublishes it has run."""
+    if filters.q:
+        return None
+    wanted = ("locale", "type", "section", "topic", "published_after", "published_before")
+    described = repr([getattr(filters, name) for name in wanted] + [int(time.time() // 60)])
+    return hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
+
+
 def ordered(pages, filters):
     """The pages (or search results) in a total order, so pagination is stable."""
     query = parse_query(filters.q, filters.locale or "")
@@ -76,7 +90,12 @@ def list_pages(request, filters: Query[PageFilters]):
     """
     reject_unknown_parameters(request, PageFilters)
     visible = visibility()
-    pages, meta = paginate(request, ordered(filtered_pages(filters, visible), filters), filters)
+    pages, meta = paginate(
+        request,
+        ordered(filtered_pages(filters, visible), filters),
+        filters,
+        count_key=count_key(filters),
+    )
     items = build_items(pages, visible, request)
     mark(request, newest(items))
     return {**meta, "results": items}

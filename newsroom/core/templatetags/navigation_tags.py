@@ -5,7 +5,10 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from newsroom.core import content_version
+from newsroom.core.visibility import is_public, restricted_paths
 
 register = template.Library()
 
@@ -13,7 +16,8 @@ _CACHE_ATTR = "_newsroom_navigation"
 
 
 def _load_navigation():
-    """(home page, section pages) of the active language, in two queries.
+    """(home page, section pages) of the active language: two queries, once per content
+    version (content_version.fragment).
 
     Matching on the locale's language code instead of calling Locale.get_active() saves the
     locale look-up; the result is the same page.
@@ -22,6 +26,10 @@ def _load_navigation():
         language = get_supported_content_language_variant(get_language())
     except LookupError:
         language = settings.LANGUAGE_CODE
+    return content_version.fragment("navigation", [language], lambda: _find_navigation(language))
+
+
+def _find_navigation(language):
     # Home pages sit at depth 2 and their sections at depth 3, so one query holds both.
     pages = list(
         Page.objects.live()
@@ -32,15 +40,13 @@ def _load_navigation():
     home = next((page for page in pages if page.depth == 2), None)
     if home is None:
         return None, []
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    if any(home.path.startswith(path) for path in restricted):
+    restricted = restricted_paths()
+    if not is_public(home, restricted):
         return home, []
     children = [
         page
         for page in pages
-        if page.depth == 3
-        and page.path.startswith(home.path)
-        and not any(page.path.startswith(path) for path in restricted)
+        if page.depth == 3 and page.path.startswith(home.path) and is_public(page, restricted)
     ]
     in_menu = [page for page in children if page.show_in_menus]
     # Editors who never tick "show in menus" still get every section in the menu.

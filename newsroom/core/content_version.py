@@ -1,0 +1,78 @@
+"""The content version: one number that every publish, unpublish, move and deletion changes,
+and the fragment cache keyed on it.
+
+Boxes that many pages share (the navigation, "Latest", "Related", the home page's lists) are
+kept in Django's cache under a key that holds this number, so a change readers can see makes
+every older copy unreachable at once: nothing has to find and delete the fragments a change
+touches, and a publish shows on every page that lists it as soon as its transaction commits.
+
+The number lives in the database, not the cache: it changes in the same transaction as the
+change it stands for, every process (and every server) reads the same value, and a cache that
+is local to a process (no ``REDIS_URL``) or down (``newsroom.core.redis_cache`` answers a miss)
+only costs renders, never a stale page. A request reads it once (one primary-key query),
+however many fragments it uses.
+"""
+
+import secrets
+import threading
+
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+
+from .models import ContentVersion
+
+# Fragments are unreachable once the version moves on; the timeout only bounds the memory
+# that old versions hold in a cache without an eviction policy of its own.
+FRAGMENT_SECONDS = 24 * 60 * 60
+ROW = 1
+
+_request = threading.local()
+
+
+def current():
+    """The version, read once per request (every query outside a request reads it again)."""
+    memo = getattr(_request, "version", None)
+    if memo is not None:
+        return memo
+    value = ContentVersion.objects.filter(pk=ROW).values_list("value", flat=True).first() or 0
+    if getattr(_request, "active", False):
+        _request.version = value
+    return value
+
+
+def bump(**_signal_kwargs):
+    """Move the version on (a signal receiver, hence the keyword arguments it ignores).
+
+    A new random number rather than the next one: a transaction rolled back (a test, a failed
+    import) takes the number back with it, and the next change must not land on a number
+    that fragments of the abandoned content were stored under."""
+    value = secrets.randbits(62)
+    if not ContentVersion.objects.filter(pk=ROW).update(value=value):
+        ContentVersion.objects.update_or_create(pk=ROW, defaults={"value": value})
+    _request.version = None
+
+
+def fragment(name, parts, build, seconds=FRAGMENT_SECONDS):
+    """``build()``'s value for ``name`` and ``parts`` at the current version, from the cache
+    when it holds it. A cache that fails answers a miss, so the value is built again."""
+    key = ":".join(["fragment", name, str(current()), *map(str, parts)])
+    held = cache.get(key)
+    if held is not None:
+        return held[0]
+    value = build()
+    cache.set(key, (value,), seconds)  # wrapped: None is a value worth keeping too
+    return value
+
+
+def _request_started(**_kwargs):
+    _request.active = True
+    _request.version = None
+
+
+def _request_finished(**_kwargs):
+    _request.active = False
+    _request.version = None
+
+
+request_started.connect(_request_started, dispatch_uid="content_version_request_started")
+request_finished.connect(_request_finished, dispatch_uid="content_version_request_finished")

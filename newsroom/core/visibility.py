@@ -1,0 +1,31 @@
+"""Which pages every reader may see: the paths under a view restriction, read once per
+content version (every restriction saved or deleted changes it) instead of once per list."""
+
+from wagtail.models import PageViewRestriction
+
+from . import content_version
+
+
+def restricted_paths():
+    """Tree paths of the pages carrying a view restriction (their descendants inherit it)."""
+    return content_version.fragment(
+        "restricted-paths",
+        [],
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def is_public(page, restricted=None):
+    """True unless ``page`` or an ancestor of it is under a view restriction."""
+    paths = restricted_paths() if restricted is None else restricted
+    return not any(page.path.startswith(path) for path in paths)
+
+
+class ViewRestrictionsFromCache:
+    """For page models: Wagtail checks a page's view restrictions on every serve (two queries
+    over its ancestors); while no page has one, the cached list says so without a query."""
+
+    def get_view_restrictions(self):
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
