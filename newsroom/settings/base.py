@@ -163,6 +163,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Deployments (or test runs) sharing one Redis database keep their tasks apart by queue name.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("NEWSROOM_CELERY_QUEUE", "celery")
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -351,16 +353,21 @@ STORAGES = {
 # --- Object storage: with NEWSROOM_S3_BUCKET set, media (images, documents) and feed artefacts
 # live in that S3-compatible bucket instead of MEDIA_ROOT and FEEDS_ROOT, so web nodes and
 # workers share no disk (README, "Deployment"). Credentials come the usual boto3 way
-# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role). Image URLs point at the
-# bucket (or NEWSROOM_S3_CUSTOM_DOMAIN, a CDN in front of it) unsigned, so pages stay cacheable;
-# documents are never linked there: Django checks access and streams them.
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role). Image URLs are
+# unsigned, so pages stay cacheable: NEWSROOM_S3_PUBLIC_URL (a CDN or the bucket's public
+# address, e.g. https://media.example.org) or the endpoint itself. Documents are never linked
+# there: Django checks access and streams them, so only media/images/ and
+# media/original_images/ need to be publicly readable.
 NEWSROOM_S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+NEWSROOM_S3_PUBLIC_URL = os.environ.get("NEWSROOM_S3_PUBLIC_URL", "").rstrip("/")
 if NEWSROOM_S3_BUCKET:
+    _public_scheme, _, _public_address = NEWSROOM_S3_PUBLIC_URL.partition("://")
     _s3_options = {
         "bucket_name": NEWSROOM_S3_BUCKET,
         "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
-        "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+        "custom_domain": _public_address or None,
+        "url_protocol": f"{_public_scheme or 'https'}:",
         "querystring_auth": False,
         "default_acl": None,  # the bucket's policy decides what is public
     }
@@ -434,13 +441,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 if NEWSROOM_S3_BUCKET:  # images are linked straight to the bucket or the CDN in front of it
-    _media_origin = (
-        f"https://{_s3_options['custom_domain']}"
-        if _s3_options["custom_domain"]
-        else _s3_options["endpoint_url"] or "https://*.amazonaws.com"
-    )
+    # With a trailing slash, a CSP source with a path allows everything under it.
+    _media_origin = (NEWSROOM_S3_PUBLIC_URL or _s3_options["endpoint_url"] or "").rstrip("/")
     for _directive in ("img-src", "media-src"):
-        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_media_origin)
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(
+            f"{_media_origin}/" if _media_origin else "https://*.amazonaws.com"
+        )
 if os.environ.get("CSP_REPORT_URI"):  # where browsers report violations, if anywhere
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["CSP_REPORT_URI"]]
 # Permissions-Policy: the default (newsroom.core.security) denies camera, microphone,
