@@ -176,9 +176,6 @@ class ObjectArtefactStore(ArtefactStore):
         super().__init__(root)
         self.storage = storage
 
-    def __str__(self):
-        return f"{type(self.storage).__name__}:{getattr(self.storage, 'location', '')}"
-
     def name(self, relpath):
         self.path(relpath)  # the same refusal of absolute and parent paths
         return relpath
