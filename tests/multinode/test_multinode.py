@@ -25,6 +25,7 @@ from urllib.request import HTTPCookieProcessor, Request, build_opener
 import pytest
 from django.contrib.auth import get_user_model
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.factories import StatementPageFactory, build_bilingual_tree, make_subscriber, publish
 from tests.multinode.conftest import CREDENTIALS, REGION
@@ -220,12 +221,18 @@ def shared_content(transactional_db, settings):
     PeriodicTask.objects.create(
         name="multinode-heartbeat", task="newsroom.core.outbox_drain", interval=every_second
     )
-    return {"tree": tree, "statement": statement}
+    # Documents in this collection are for logged-in users only (Wagtail's privacy setting).
+    private = Collection.get_first_root_node().add_child(name="Internal")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return {"tree": tree, "statement": statement, "private": private}
 
 
 def test_two_nodes_share_no_disk_and_behave_as_one_site(
     shared_content, tmp_path, s3_server, shared_redis_url, run_id
 ):
+    internal = {"collection_id": shared_content["private"].pk}
     with Sink() as sink, ExitStack() as stack:
         nodes = [
             Node(name, tmp_path, shared_redis_url, s3_server, run_id, sink.port)
@@ -311,14 +318,17 @@ def test_two_nodes_share_no_disk_and_behave_as_one_site(
         assert (status, body) == (304, b"")
 
         # --- A document uploaded on node A downloads from node B; no node keeps it on disk.
-        document = json.loads(
+        document, private = json.loads(
             node_a.shell(
                 "import json\n"
                 "from django.core.files.base import ContentFile\n"
                 "from newsroom.core.models import NewsroomDocument\n"
-                "d = NewsroomDocument(title='Annual report')\n"
-                "d.file.save('annual-report.pdf', ContentFile(b'%PDF-1.4 node A\\n'), save=True)\n"
-                "print(json.dumps({'url': d.url, 'name': d.file.name}))\n"
+                "made = []\n"
+                f"for name, extra in (('annual-report', {{}}), ('memo', {internal})):\n"
+                "    d = NewsroomDocument(title=name, **extra)\n"
+                "    d.file.save(name + '.pdf', ContentFile(b'%PDF-1.4 node A\\n'), save=True)\n"
+                "    made.append({'url': d.url, 'name': d.file.name})\n"
+                "print(json.dumps(made))\n"
             ).splitlines()[-1]  # after the shell's own greeting
         )
         status, headers, body = fetch(b["base"] + document["url"])
@@ -329,6 +339,11 @@ def test_two_nodes_share_no_disk_and_behave_as_one_site(
         assert f"media/{document['name']}" in {item["Key"] for item in stored["Contents"]}
         for node in nodes:
             assert not list((node.var / "media").rglob("*.pdf")), node.name
+        # A private one: node B asks for a login, then streams it to the session begun on A.
+        status, headers, _body = fetch(b["base"] + private["url"])
+        assert status == 302 and "/login" in headers["Location"], status
+        status, _headers, body = fetch(b["base"] + private["url"], {"Cookie": cookie})
+        assert (status, body) == (200, b"%PDF-1.4 node A\n")
         # Feeds are in the bucket too, not in a node's directory.
         feeds = s3_server["client"].list_objects_v2(Bucket=s3_server["bucket"], Prefix="feeds/")
         assert "feeds/en/all.rss" in {item["Key"] for item in feeds["Contents"]}
