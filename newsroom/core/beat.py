@@ -1,11 +1,11 @@
 """Beat exactly once with several candidates: the scheduler leads only while it holds a lock.
 
 Every node may run `celery beat` (docker-compose scales it like the rest). Each candidate
-runs django-celery-beat's DatabaseScheduler, but sends tasks only while it holds the Redis key
-``newsroom:beat:leader`` (a lock with a time-to-live of NEWSROOM_BEAT_LOCK_SECONDS, renewed at
-every tick, at least three times per period). A candidate that is killed stops renewing; its
-lock expires and the next candidate to tick takes it, so the schedule goes on within one
-period plus one tick (about 40 s with the default 30 s).
+runs django-celery-beat's DatabaseScheduler, but sends tasks only while it holds the Redis
+key ``newsroom:beat:<database>:leader`` (a lock with a time-to-live of
+NEWSROOM_BEAT_LOCK_SECONDS, renewed at every tick, at least three times per period). A
+candidate that is killed stops renewing; its lock expires and the next candidate to tick
+takes it, so the schedule goes on within one period plus one tick (about 40 s by default).
 
     standing by ──lock free──► leading ──renewal fails (lock lost, Redis down)──► standing by
 
@@ -20,6 +20,7 @@ there is nothing to share and the scheduler always leads.
 """
 
 import contextlib
+import hashlib
 import logging
 import os
 import socket
@@ -31,7 +32,14 @@ from redis.exceptions import LockError, RedisError
 
 logger = logging.getLogger("newsroom.beat")
 
-LOCK_NAME = "newsroom:beat:leader"
+
+def lock_name():
+    """One leader per schedule, and the schedule is the database's: candidates that share a
+    database compete, other deployments (or test runs) on the same Redis do not."""
+    database = settings.DATABASES["default"]
+    where = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+    digest = hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()[:12]
+    return f"newsroom:beat:{digest}:leader"
 
 
 class LeaderDatabaseScheduler(DatabaseScheduler):
@@ -45,7 +53,7 @@ class LeaderDatabaseScheduler(DatabaseScheduler):
                 settings.REDIS_URL, socket_connect_timeout=5, socket_timeout=5
             )
             self._lock = client.lock(
-                LOCK_NAME, timeout=self.lock_seconds, blocking=False, thread_local=False
+                lock_name(), timeout=self.lock_seconds, blocking=False, thread_local=False
             )
         super().__init__(*args, **kwargs)
 
