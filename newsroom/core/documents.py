@@ -7,6 +7,11 @@ site/serve.sh and docker-compose.yml set) the view answers with headers only and
 the file from its internal location /_protected/media/ (site/nginx/newsroom.conf.template):
 a slow download of a large PDF then holds no gunicorn thread.
 
+With object storage (NEWSROOM_S3_BUCKET) a document has no local path, so Wagtail's view
+never calls this backend: after the same access check it streams the file from the bucket
+(FileResponse over the storage's file). The bucket stays private for documents; nothing links
+to it directly, so a private document cannot be fetched around Django.
+
 Wagtail's view sets Content-Type, Content-Disposition ("inline" for PDFs, "attachment" with
 the file name for everything else), X-Content-Type-Options: nosniff and a CSP of
 ``default-src 'none'``; nginx keeps Content-Type and Content-Disposition across the redirect

@@ -6,10 +6,10 @@ pending key and builds them once. A burst of publishes (a hundred in a second) t
 costs a few builds, not a hundred: every change lands in a set that one task drains.
 
 With a Redis broker the set and the mark live in Redis (shared by web processes and workers,
-namespaced by FEEDS_ROOT so two stores never share a queue). Without one (eager Celery) they
-live in this process and the task runs at once; changes are still merged per transaction.
-While Redis is down (``newsroom.core.breaker``) ``add`` raises at once, and the caller keeps
-the keys in the outbox instead (``tasks.enqueue``).
+namespaced by the store, FEEDS_ROOT or the bucket, so two stores never share a queue). Without
+one (eager Celery) they live in this process and the task runs at once; changes are still
+merged per transaction. While Redis is down (``newsroom.core.breaker``) ``add`` raises at
+once, and the caller keeps the keys in the outbox instead (``tasks.enqueue``).
 """
 
 import hashlib
@@ -21,12 +21,14 @@ from django.conf import settings
 
 from newsroom.core.breaker import redis as breaker
 
+from .store import store_id
+
 # A lost task (worker killed) must not block scheduling for ever: the mark expires.
 SCHEDULED_TTL = 60
 
 
 def namespace():
-    digest = hashlib.sha1(str(settings.FEEDS_ROOT).encode(), usedforsecurity=False).hexdigest()
+    digest = hashlib.sha1(store_id().encode(), usedforsecurity=False).hexdigest()
     return f"newsroom:feeds:{digest[:12]}"
 
 

@@ -10,6 +10,11 @@ keeps both.
 Beside the artefacts, ``FEEDS_ROOT/.meta/<key>.json`` records for each feed the pages it
 holds (to know which feeds a later change affects), when its content last changed and how
 many times it was built.
+
+With object storage (``STORAGES["feeds"]``, set by NEWSROOM_S3_BUCKET) the same keys live in
+the bucket through Django's storage API instead (``ObjectArtefactStore``): a PUT replaces an
+object atomically too, Last-Modified comes from the object, and the one-builder-at-a-time lock
+is a Redis lock, since builders then run on several machines.
 """
 
 import contextlib
@@ -17,11 +22,15 @@ import fcntl
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import redis
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils.http import http_date
 
 META_DIR = ".meta"
@@ -153,5 +162,115 @@ class ArtefactStore:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+class ObjectArtefactStore(ArtefactStore):
+    """The store in a Django storage (an S3 bucket): the same interface, no shared disk.
+
+    ``root`` stays FEEDS_ROOT, a local directory used only for the build lock when there is
+    no Redis (one machine then, so a file lock covers every process).
+    """
+
+    # A stale reader retries this often when the object changed between its two looks.
+    READ_ATTEMPTS = 3
+
+    def __init__(self, storage, root):
+        super().__init__(root)
+        self.storage = storage
+
+    def name(self, relpath):
+        self.path(relpath)  # the same refusal of absolute and parent paths
+        return relpath
+
+    def _modified_ns(self, name):
+        return int(self.storage.get_modified_time(name).timestamp()) * 1_000_000_000
+
+    def open(self, relpath):
+        """Body and ETag from one version: the modification time is read before and after."""
+        name = self.name(relpath)
+        for _attempt in range(self.READ_ATTEMPTS):
+            try:
+                with self.storage.open(name, "rb") as handle:  # FileNotFoundError if missing
+                    before = self._modified_ns(name)
+                    body = handle.read()
+            except FileNotFoundError:
+                return None
+            if self._modified_ns(name) == before:
+                return Artefact(body, before, len(body))
+        return None
+
+    def _read(self, name):
+        try:
+            with self.storage.open(name, "rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            return None
+
+    def write(self, relpath, data):
+        name = self.name(relpath)
+        current = self._read(name)
+        if current == data:
+            return False
+        if current is not None:
+            # Last-Modified has whole seconds: a second version within the same second as
+            # the first would keep its ETag if its size is the same, so it waits for the next.
+            previous = self._modified_ns(name) // 1_000_000_000
+            if previous >= int(time.time()):
+                time.sleep(previous + 1 - time.time())
+        self.storage.save(name, ContentFile(data))
+        return True
+
+    def remove(self, relpath):
+        name = self.name(relpath)
+        if not self.storage.exists(name):
+            return False
+        self.storage.delete(name)
+        return True
+
+    def read_meta(self, key):
+        try:
+            return json.loads(self._read(self.name(f"{META_DIR}/{key}.json")) or b"{}")
+        except ValueError:
+            return {}
+
+    def _listed(self, directory):
+        try:
+            return self.storage.listdir(directory)[1]
+        except FileNotFoundError:  # a file-system storage without that directory yet
+            return []
+
+    def stored_keys(self, language):
+        base = f"{META_DIR}/{language}"
+        names = sorted(self._listed(base)) + [
+            f"topics/{name}" for name in sorted(self._listed(f"{base}/topics"))
+        ]
+        return [f"{language}/{name[: -len('.json')]}" for name in names if name.endswith(".json")]
+
+    def stored_event_keys(self, language):
+        names = sorted(self._listed(f"{META_DIR}/{language}/events"))
+        return [f"{language}/events/{name[: -len('.json')]}" for name in names]
+
+    @contextlib.contextmanager
+    def lock(self):
+        """One builder at a time across machines: a Redis lock when there is Redis."""
+        if not settings.REDIS_URL:
+            with super().lock():
+                yield
+            return
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        # Longer than any build (a task's hard time limit), so only a dead builder's expires.
+        timeout = settings.CELERY_TASK_TIME_LIMIT
+        with client.lock(f"newsroom:feeds:{store_id()}:lock", timeout=timeout):
+            yield
+
+
+def store_id():
+    """Names the store shared by every process that builds or serves these feeds."""
+    if "feeds" in settings.STORAGES:
+        options = settings.STORAGES["feeds"].get("OPTIONS", {})
+        return f"{options.get('bucket_name', '')}/{options.get('location', '')}"
+    return str(settings.FEEDS_ROOT)
+
+
 def get_store():
+    if "feeds" in settings.STORAGES:
+        return ObjectArtefactStore(storages["feeds"], settings.FEEDS_ROOT)
     return ArtefactStore(settings.FEEDS_ROOT)

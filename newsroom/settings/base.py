@@ -163,6 +163,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Deployments (or test runs) sharing one Redis database keep their tasks apart by queue name.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("NEWSROOM_CELERY_QUEUE", "celery")
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -177,7 +179,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Several beat processes may run (one per node, say): only the one holding a lock in Redis
+# sends tasks; another takes over within NEWSROOM_BEAT_LOCK_SECONDS of its death
+# (newsroom.core.beat). Each task sent is saved at once, so a new leader does not repeat it.
+CELERY_BEAT_SCHEDULER = "newsroom.core.beat:LeaderDatabaseScheduler"
+CELERY_BEAT_SYNC_EVERY = 1
+NEWSROOM_BEAT_LOCK_SECONDS = int(os.environ.get("NEWSROOM_BEAT_LOCK_SECONDS", "30"))
 
 # --- Outbox (newsroom.core.outbox): emails owed to sign-ups are stored with them and handed to
 # Celery after the commit; beat's drain hands over what the broker could not take (Redis
@@ -219,7 +226,8 @@ TASKS = {
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "newsroom.core.jobs.CeleryLocalizeJobBackend"}
 
 # --- Feeds (newsroom.feeds): RSS, Atom, JSON Feed and ICS built by Celery into FEEDS_ROOT and
-# served from there as files. Web processes and workers must share FEEDS_ROOT.
+# served from there as files; web processes and workers then share FEEDS_ROOT. With object
+# storage (NEWSROOM_S3_BUCKET, below) they live in the bucket instead and FEEDS_ROOT is unused.
 FEEDS_ROOT = Path(os.environ.get("NEWSROOM_FEEDS_ROOT", VAR_DIR / "feeds"))
 FEEDS_LENGTH = int(os.environ.get("FEEDS_LENGTH", "50"))  # newest items per feed
 FEEDS_COALESCE_SECONDS = 1.0  # changes within this window are rebuilt together
@@ -342,6 +350,36 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# --- Object storage: with NEWSROOM_S3_BUCKET set, media (images, documents) and feed artefacts
+# live in that S3-compatible bucket instead of MEDIA_ROOT and FEEDS_ROOT, so web nodes and
+# workers share no disk (README, "Deployment"). Credentials come the usual boto3 way
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role). Image URLs are
+# unsigned, so pages stay cacheable: NEWSROOM_S3_PUBLIC_URL (a CDN or the bucket's public
+# address, e.g. https://media.example.org) or the endpoint itself. Documents are never linked
+# there: Django checks access and streams them, so only media/images/ and
+# media/original_images/ need to be publicly readable.
+NEWSROOM_S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+NEWSROOM_S3_PUBLIC_URL = os.environ.get("NEWSROOM_S3_PUBLIC_URL", "").rstrip("/")
+if NEWSROOM_S3_BUCKET:
+    _public_scheme, _, _public_address = NEWSROOM_S3_PUBLIC_URL.partition("://")
+    _s3_options = {
+        "bucket_name": NEWSROOM_S3_BUCKET,
+        "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+        "custom_domain": _public_address or None,
+        "url_protocol": f"{_public_scheme or 'https'}:",
+        "querystring_auth": False,
+        "default_acl": None,  # the bucket's policy decides what is public
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3_options, "location": "media", "file_overwrite": False},
+    }
+    # Read and written by newsroom.feeds.store; a rebuild replaces an artefact in place.
+    STORAGES["feeds"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3_options, "location": "feeds", "file_overwrite": True},
+    }
 
 # --- Wagtail.
 WAGTAIL_SITE_NAME = "Newsroom"
@@ -402,6 +440,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [_CSP_NONE],
     },
 }
+if NEWSROOM_S3_BUCKET:  # images are linked straight to the bucket or the CDN in front of it
+    # With a trailing slash, a CSP source with a path allows everything under it.
+    _media_origin = (NEWSROOM_S3_PUBLIC_URL or _s3_options["endpoint_url"] or "").rstrip("/")
+    for _directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(
+            f"{_media_origin}/" if _media_origin else "https://*.amazonaws.com"
+        )
 if os.environ.get("CSP_REPORT_URI"):  # where browsers report violations, if anywhere
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["CSP_REPORT_URI"]]
 # Permissions-Policy: the default (newsroom.core.security) denies camera, microphone,

@@ -9,7 +9,8 @@ from ruamel.yaml import YAML
 from tests.support.paths import ROOT, SITE, venv_tool
 
 COMPOSE = ROOT / "docker-compose.yml"
-SERVICES = {"web", "worker", "beat", "postgres", "redis", "nginx"}
+SERVICES = {"web", "worker", "beat", "postgres", "redis", "minio", "nginx"}
+APP_SERVICES = ("web", "worker", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def test_compose_file_validates_against_the_compose_spec():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_compose_has_the_six_services(compose):
+def test_compose_has_the_seven_services(compose):
     assert set(compose["services"]) == SERVICES
 
 
@@ -58,10 +59,11 @@ def test_web_healthcheck_hits_healthz(compose):
 
 def test_app_services_wait_for_healthy_dependencies(compose):
     services = compose["services"]
-    for name in ("web", "worker", "beat"):
+    for name in APP_SERVICES:
         depends = services[name]["depends_on"]
         assert depends["postgres"] == {"condition": "service_healthy"}, name
         assert depends["redis"] == {"condition": "service_healthy"}, name
+        assert depends["minio"] == {"condition": "service_healthy"}, name
     for name in ("worker", "beat", "nginx"):
         assert services[name]["depends_on"]["web"] == {"condition": "service_healthy"}, name
 
@@ -89,12 +91,42 @@ def test_secret_key_is_required():
     assert not re.search(r"SECRET_KEY:\s*\$\{SECRET_KEY:-", text)
 
 
-def test_nginx_publishes_8080_and_serves_the_volumes(compose):
+def test_nginx_publishes_8080_and_serves_the_static_volume(compose):
     nginx = compose["services"]["nginx"]
     assert nginx["image"].startswith("nginx:")
     assert any(str(port).endswith("8080}:80") or str(port) == "8080:80" for port in nginx["ports"])
     targets = {volume.split(":")[1] for volume in nginx["volumes"]}
-    assert {"/srv/newsroom/static", "/srv/newsroom/media"} <= targets
+    assert "/srv/newsroom/static" in targets
+
+
+def named_volumes(service):
+    for volume in service.get("volumes", []):
+        source = volume["source"] if isinstance(volume, dict) else volume.split(":")[0]
+        if not source.startswith((".", "/")):
+            yield source
+
+
+def test_app_services_share_no_volume_and_scale(compose):
+    """`docker compose up --scale web=3 --scale worker=3` works as written: media, documents
+    and feeds are in object storage, so no web, worker or beat container needs another's disk
+    (web keeps only the static files it hands to nginx), and nothing pins a service to one
+    container (a fixed name or a published port)."""
+    services = compose["services"]
+    assert list(named_volumes(services["web"])) == ["static"]
+    for name in ("worker", "beat"):
+        assert not list(named_volumes(services[name])), name
+    for name in APP_SERVICES:
+        assert "container_name" not in services[name], name
+        assert "ports" not in services[name], name
+        env = services[name]["environment"]
+        for key in ("NEWSROOM_S3_BUCKET", "NEWSROOM_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID"):
+            assert env.get(key), (name, key)
+    assert set(compose["volumes"]) == {"postgres", "redis", "static", "minio"}
+    # The bundled object storage uses the credentials the app services are given.
+    minio = services["minio"]["environment"]
+    assert minio["MINIO_ROOT_USER"] == "${AWS_ACCESS_KEY_ID:-newsroom}"
+    assert minio["MINIO_ROOT_PASSWORD"] == "${AWS_SECRET_ACCESS_KEY:-newsroom-secret}"
+    assert services["web"]["environment"]["NEWSROOM_S3_CREATE_BUCKET"] == "1"
 
 
 def mounted_sources(compose):
