@@ -1,6 +1,7 @@
 """Serving: the site behind nginx's micro-cache against nginx serving a static copy of the same
 page, in the same run, with wrk (2 threads, 32 connections, loopback); plus gunicorn alone
-(uncached Django) and the delay from a publish to readers seeing it.
+(uncached Django), the delay from a publish to readers seeing it, and the Arabic feed as nginx
+sends it from FEEDS_ROOT against a static copy of the same bytes (target: at least 0.9).
 
 The stack is site/serve.sh (`make serve`: production settings, gunicorn behind Debian's nginx)
 against the bench database (var/bench/, demo content), with gunicorn on a TCP port too so wrk
