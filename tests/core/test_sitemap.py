@@ -171,3 +171,28 @@ def test_robots_txt_points_at_the_sitemap_index(client, tree):
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "User-agent: *" in lines
+
+
+def test_a_change_rebuilds_only_the_sitemaps_it_touches(client, tree, pages, monkeypatch):
+    built = []
+    render_urlset = sitemap_module.render_urlset
+
+    def recording(catalogue, page_ids, request=None):
+        built.append(set(page_ids))
+        return render_urlset(catalogue, page_ids, request)
+
+    monkeypatch.setattr(sitemap_module, "render_urlset", recording)
+    sitemap_urls(client)
+    everything = len(built)
+    assert everything == len(sitemap_index(client))
+    built.clear()
+    sitemap_urls(client)
+    assert built == []  # all cached
+
+    news = pages["news"]
+    news.title = "Retitled news"
+    publish(news)
+    sitemap_urls(client)
+    # The English news sitemap only (the news page has no translation).
+    assert len(built) == 1 and news.pk in built[0]
+    assert pages["statements"][0].pk not in built[0]
