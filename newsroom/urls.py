@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -15,7 +15,13 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap.sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap.sitemap_index, name="sitemap"),
+    re_path(
+        r"^sitemaps/(?P<language>[a-z]{2,3})/(?P<group>[a-z]+)-(?P<number>[1-9][0-9]{0,5})\.xml$",
+        sitemap.sitemap,
+        name="sitemap-part",
+    ),
+    path("robots.txt", sitemap.robots_txt, name="robots"),
     path("healthz", health.healthz, name="healthz"),
     path("anymail/", include("newsletter.webhooks")),
     path("api/v1/", include("newsroom.api.urls")),

@@ -80,18 +80,18 @@ say "collecting static files and migrating the database"
 "$PYTHON" manage.py collectstatic --noinput -v 0
 "$PYTHON" manage.py migrate --noinput -v 0
 
-# Where Django puts static and media files: ask it rather than guess. The same process
+# Where Django puts static and media files and the built feeds: ask it rather than guess. The same process
 # writes the page nginx shows while gunicorn is down beside the static files
 # (manage.py write_error_pages: STATIC_ROOT/errors/), saving one more start of Django.
-read -r STATIC_ROOT MEDIA_ROOT < <("$PYTHON" -c '
+read -r STATIC_ROOT MEDIA_ROOT FEEDS_ROOT < <("$PYTHON" -c '
 import django
 django.setup()
 from django.conf import settings
 from django.core.management import call_command
 call_command("write_error_pages")
-print(settings.STATIC_ROOT, settings.MEDIA_ROOT)
+print(settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.FEEDS_ROOT)
 ')
-[ -n "${MEDIA_ROOT:-}" ] || die "could not read STATIC_ROOT and MEDIA_ROOT from Django (see above)."
+[ -n "${FEEDS_ROOT:-}" ] || die "could not read STATIC_ROOT, MEDIA_ROOT and FEEDS_ROOT from Django (see above)."
 mkdir -p "$MEDIA_ROOT"
 
 # A unix socket path must fit in 107 bytes; fall back to a short private directory.
@@ -150,6 +150,9 @@ LOG_FORMAT_NGINX=newsroom
     "NEWSROOM_UPSTREAM=${TCP_BIND:-unix:$SOCKET}" \
     "NEWSROOM_STATIC_ROOT=$STATIC_ROOT" \
     "NEWSROOM_MEDIA_ROOT=$MEDIA_ROOT" \
+    "NEWSROOM_FEEDS_ROOT=$FEEDS_ROOT" \
+    "NEWSROOM_SITE_URL=$SITE_URL" \
+    "NEWSROOM_WEBSUB_HUB_URL=${WEBSUB_HUB_URL:-}" \
     "NEWSROOM_CACHE_PATH=$CACHE_DIR"
 
 NGINX_ARGS=(-p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e "$NGINX_DIR/logs/error.log")

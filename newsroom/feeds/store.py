@@ -45,7 +45,9 @@ class Artefact:
 
     @property
     def etag(self):
-        return f'"{self.mtime_ns:x}-{self.size:x}"'
+        """nginx's ETag for the same file ("<mtime hex seconds>-<size hex>"): nginx sends
+        artefacts from disk itself, and a reader switching between the two must see one tag."""
+        return f'"{self.last_modified:x}-{self.size:x}"'
 
     @property
     def last_modified(self):

@@ -2,6 +2,11 @@
 
 A feed request reads one file: no page, no query. Only when the artefact is missing (a fresh
 install, or a feed nobody has asked for yet) is it built, once, and stored.
+
+Behind nginx (site/nginx/newsroom.conf.template) these views answer only what nginx does not
+find in FEEDS_ROOT on its own disk: a missing artefact, one kept in other storage, an unknown
+name. nginx sends the others itself with the same headers (its ETag is ``Artefact.etag``), so
+a reader sees one feed whichever of the two answers.
 """
 
 import threading

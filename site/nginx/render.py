@@ -22,6 +22,9 @@ DEFAULTS = {
     "NEWSROOM_NGINX_USER_DIRECTIVE": "",
     "NEWSROOM_NGINX_LOAD_MODULES": "",
     "NEWSROOM_NGINX_LOG_FORMAT": "newsroom",
+    # No WebSub hub unless Django has one (WEBSUB_HUB_URL); SITE_URL only matters with a hub.
+    "NEWSROOM_WEBSUB_HUB_URL": "",
+    "NEWSROOM_SITE_URL": "",
 }
 
 

@@ -1,8 +1,6 @@
 """CLDR formatting as pages print it (file sizes), the sitemap's x-default, and the one
 Message-ID helper."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
 from bs4 import BeautifulSoup
 from django.template import Context, Template
@@ -10,6 +8,7 @@ from django.utils import translation
 
 from newsroom.core.mail import message_id
 from tests.factories import StatementPageFactory, translate
+from tests.support.sitemaps import NS, sitemap_urls
 
 SIZE = Template("{% load newsroom_tags %}{{ size|filesize }}")
 
@@ -32,9 +31,8 @@ def test_file_sizes_use_the_languages_decimal_separator(language, size, text):
 def test_sitemap_names_the_same_x_default_as_the_page_head(client, tree):
     english = StatementPageFactory(parent=tree.statements_en, locale=tree.en, slug="release")
     arabic = translate(english, tree.ar, title="أفرجوا عنهم")
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
+    ns = NS
+    urls = sitemap_urls(client)
     for page in (english, arabic):
         links = {
             link.get("hreflang"): link.get("href")

@@ -28,6 +28,7 @@ def render_site(prefix, upstream, listen="127.0.0.1:8080"):
         NEWSROOM_UPSTREAM=upstream,
         NEWSROOM_STATIC_ROOT=prefix / "static",
         NEWSROOM_MEDIA_ROOT=prefix / "media",
+        NEWSROOM_FEEDS_ROOT=prefix / "feeds",
         NEWSROOM_CACHE_PATH=prefix / "cache",
     )
     return server, nginx_arguments(prefix)
@@ -108,6 +109,9 @@ def test_render_matches_the_nginx_image_envsubst(tmp_path):
         "NEWSROOM_UPSTREAM": "web:8000",
         "NEWSROOM_STATIC_ROOT": "/srv/newsroom/static",
         "NEWSROOM_MEDIA_ROOT": "/srv/newsroom/media",
+        "NEWSROOM_FEEDS_ROOT": "/srv/newsroom/var/feeds",
+        "NEWSROOM_SITE_URL": "https://newsroom.example",
+        "NEWSROOM_WEBSUB_HUB_URL": "",
         "NEWSROOM_MAX_BODY_SIZE": "64m",
         "NEWSROOM_CACHE_PATH": "/var/cache/nginx/newsroom",
         "NEWSROOM_REAL_IP_FROM": "set_real_ip_from 127.0.0.1;",

@@ -55,6 +55,7 @@ def start_nginx(prefix, upstream_port, trusted):
         NEWSROOM_UPSTREAM=f"127.0.0.1:{upstream_port}",
         NEWSROOM_STATIC_ROOT=prefix / "static",
         NEWSROOM_MEDIA_ROOT=prefix / "media",
+        NEWSROOM_FEEDS_ROOT=prefix / "feeds",
         NEWSROOM_CACHE_PATH=prefix / "cache",
         NEWSROOM_REAL_IP_FROM=" ".join(f"set_real_ip_from {p};" for p in proxies),
         NEWSROOM_TRUSTED_PROXY_GEO=" ".join(f"{p} 1;" for p in proxies),
