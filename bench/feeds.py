@@ -154,7 +154,12 @@ def serve_through_nginx(feeds_root, feed_path="/en/feeds/all.rss"):
             row("nginx, static copy (baseline)", static)
             row("feed, nginx from the artefact", cached, static["rps"])
             record(
-                "feeds", "feed, nginx", cached["rps"], static["rps"], "req/s", at_least(TARGET_RATIO)
+                "feeds",
+                "feed, nginx",
+                cached["rps"],
+                static["rps"],
+                "req/s",
+                at_least(TARGET_RATIO),
             )
             row("feed, conditional GET (304)", conditional, static["rps"])
             record("feeds", "feed, 304", conditional["rps"], static["rps"], "req/s")
