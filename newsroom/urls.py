@@ -15,7 +15,8 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap.sitemap_index, name="sitemap"),
+    path("sitemap.xml", sitemap.sitemap_root, name="sitemap"),
+    path("sitemaps/index.xml", sitemap.sitemap_index, name="sitemap-index"),
     re_path(
         r"^sitemaps/(?P<language>[a-z]{2,3})/(?P<group>[a-z]+)-(?P<number>[1-9][0-9]{0,5})\.xml$",
         sitemap.sitemap,

@@ -1,5 +1,10 @@
-"""/sitemap.xml: a sitemap index of one sitemap per language and section, each cached until
-the content changes; and robots.txt, which points crawlers at the index.
+"""/sitemap.xml: every live public page of every language with its translations, and behind it
+one sitemap per language and section, each cached until the content changes; robots.txt
+points crawlers at /sitemap.xml.
+
+/sitemap.xml is one document while the site fits the protocol's 50,000 URLs (``MAX_URLS``),
+joined from the sitemaps' cached parts, and becomes their index beyond that. The index is
+always at /sitemaps/index.xml.
 
 Every live public page is in exactly one sitemap: ``/sitemaps/<language>/<group>-<n>.xml``,
 where the group is the page's section (``core.sections``: its index page and the pages it
@@ -38,10 +43,16 @@ from newsroom.core import sections
 from newsroom.core.seo import absolute_url, x_default
 
 URLS_PER_SITEMAP = 10_000
+MAX_URLS = 50_000  # the protocol's limit for one sitemap
 OTHER_PAGES = "pages"  # the group of pages outside every section (never a section's key)
 CONTENT_TYPE = "application/xml; charset=utf-8"
 CACHE_PREFIX = "sitemap"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+URLSET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+URLSET_TAIL = "</urlset>\n"
 
 
 def content_fingerprint():
@@ -212,15 +223,7 @@ def render_urlset(pages, page_ids, request=None):
         )
         by_code = sorted(alternates, key=lambda e: e["language"])
         elements.append(url_element(location, lastmod, by_code, x_default(alternates)))
-    return "\n".join(
-        [
-            '<?xml version="1.0" encoding="UTF-8"?>',
-            f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-            *elements,
-            "</urlset>",
-            "",
-        ]
-    )
+    return "".join([URLSET_HEAD, *(f"{element}\n" for element in elements), URLSET_TAIL])
 
 
 def render_index(sitemaps):
@@ -277,28 +280,54 @@ def sitemap_index(request):
 
 @require_safe
 def sitemap(request, language, group, number):
-    fingerprint = content_fingerprint()
+    body = part_body(request, content_fingerprint(), language, group, int(number))
+    if body is None:
+        raise Http404("No such sitemap")
+    return xml_response(body)
+
+
+def part_body(request, fingerprint, language, group, number):
+    """The XML of one sitemap (None if there is no such sitemap), rebuilt only when one of
+    its entries changed since it was kept."""
     key = f"{CACHE_PREFIX}:{site_key(request)}:{language}/{group}-{number}:{URLS_PER_SITEMAP}"
     stored = cache.get(key)  # (fingerprint, digest, body)
     if stored is not None and stored[0] == fingerprint:
-        return xml_response(stored[2])
-    # The site changed: this sitemap is rebuilt only if one of its entries did.
+        return stored[2]
     pages = catalogue(fingerprint)
-    page_ids = pages.sitemap_pages(language, group, int(number))  # the URL allows digits only
+    page_ids = pages.sitemap_pages(language, group, number)
     if page_ids is None:
-        raise Http404("No such sitemap")
+        return None
     digest = pages.digest(page_ids)
     if stored is not None and stored[1] == digest:
         body = stored[2]
     else:
         body = render_urlset(pages, page_ids, request)
     cache.set(key, (fingerprint, digest, body), timeout=None)
-    return xml_response(body)
+    return body
+
+
+@require_safe
+def sitemap_root(request):
+    """/sitemap.xml: every page in one document while they fit in one, else the index."""
+    fingerprint = content_fingerprint()
+    if len(catalogue(fingerprint).pages) > MAX_URLS:
+        return sitemap_index(request)
+
+    def build():
+        parts = [
+            part_body(request, fingerprint, language, group, number)
+            for language, group, number, _lastmod in sitemap_list(fingerprint)
+        ]
+        entries = [part[len(URLSET_HEAD) : -len(URLSET_TAIL)] for part in parts]
+        return "".join([URLSET_HEAD, *entries, URLSET_TAIL])
+
+    key = f"whole:{site_key(request)}:{URLS_PER_SITEMAP}"
+    return xml_response(cached(key, fingerprint, build))
 
 
 @require_safe
 def robots_txt(request):
-    """Every page may be crawled but the admin; the sitemap index says where they are."""
+    """Every page may be crawled but the admin; /sitemap.xml says where they are."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -1,7 +1,11 @@
-"""The sitemap index (/sitemap.xml), its sitemaps per language and section, their lastmod and
-caching, and robots.txt."""
+"""/sitemap.xml (every page in one document, or the index beyond the protocol's limit), the
+sitemap index and its sitemaps per language and section, their lastmod and caching, and
+robots.txt."""
 
+import datetime
 import re
+import time
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import connection
@@ -11,7 +15,7 @@ from wagtail.models import Page, PageViewRestriction
 from newsroom.core import sitemap as sitemap_module
 from newsroom.core.sections import keys as section_keys
 from tests.factories import NewsPageFactory, StatementPageFactory, publish, translate
-from tests.support.sitemaps import NS, get_xml, sitemap_index, sitemap_urls
+from tests.support.sitemaps import NS, get_xml, sitemap_index, sitemap_urls, whole_sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +75,25 @@ def test_the_index_lists_one_sitemap_per_language_and_section_holding_every_page
                 assert loc.startswith(section_urls[group]), (group, loc)
 
 
+def test_sitemap_xml_holds_every_page_of_the_sitemaps_until_the_protocols_limit(
+    client, tree, pages, monkeypatch
+):
+    parts = sitemap_urls(client)
+    whole = whole_sitemap_urls(client)
+    assert set(whole) == set(parts) == live_public_urls(tree)
+    for loc, url in whole.items():  # the same entry, alternates and all
+        assert ET.canonicalize(ET.tostring(url), strip_text=True) == ET.canonicalize(
+            ET.tostring(parts[loc]), strip_text=True
+        )
+
+    monkeypatch.setattr(sitemap_module, "MAX_URLS", len(whole) - 1)
+    root = get_xml(client, "/sitemap.xml")
+    assert root.tag == f"{{{NS['s']}}}sitemapindex"
+    assert [loc.text for loc in root.iter(f"{{{NS['s']}}}loc")] == [
+        loc for loc, _lastmod in sitemap_index(client)
+    ]
+
+
 def test_lastmod_is_the_newest_publication_of_the_sitemaps_pages(client, tree, pages):
     statements = pages["statements"]
     urls = sitemap_urls(client)
@@ -86,8 +109,10 @@ def test_lastmod_is_the_newest_publication_of_the_sitemaps_pages(client, tree, p
     lastmod = index["http://testserver/sitemaps/en/statements-1.xml"]
     assert lastmod == newest.strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    # A publish moves the lastmod of its sitemap and of no other.
+    # A publish moves the lastmod of its sitemap and of no other (in a later second: a
+    # lastmod has whole seconds, and the fixture's publishes were just now).
     before = dict(index)
+    time.sleep(1 - datetime.datetime.now().microsecond / 1_000_000)
     statements[3].title = "Retitled"
     publish(statements[3])
     statements[3].refresh_from_db()
@@ -138,9 +163,10 @@ def test_sitemaps_are_cached_until_the_content_changes(client, tree, pages):
             assert client.get(cached_path).content in (first, client.get(cached_path).content)
         assert len(queries) <= 6, [q["sql"] for q in queries]
 
-    # A new page is in the very next answer ...
+    # A new page is in the very next answer, of its sitemap and of /sitemap.xml ...
     new = publish(StatementPageFactory(parent=tree.statements_en, slug="breaking", live=False))
     assert f"http://testserver{new.url}" in sitemap_urls(client)
+    assert set(whole_sitemap_urls(client)) == set(sitemap_urls(client))
     # ... an unpublished one is gone ...
     old = pages["statements"][1]
     old_url = f"http://testserver{old.url}"
@@ -153,6 +179,7 @@ def test_sitemaps_are_cached_until_the_content_changes(client, tree, pages):
     moved.refresh_from_db()
     urls = sitemap_urls(client)
     assert moved_old not in urls and f"http://testserver{moved.url}" in urls
+    assert set(whole_sitemap_urls(client)) == set(urls)
     # ... a page made private leaves, and so does its translation's alternate.
     private = pages["statements"][0]
     PageViewRestriction.objects.create(
@@ -164,7 +191,7 @@ def test_sitemaps_are_cached_until_the_content_changes(client, tree, pages):
     assert {link.get("hreflang") for link in arabic.findall("x:link", NS)} == {"ar", "x-default"}
 
 
-def test_robots_txt_points_at_the_sitemap_index(client, tree):
+def test_robots_txt_points_at_the_sitemap(client, tree):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"

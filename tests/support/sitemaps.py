@@ -1,4 +1,5 @@
-"""Reading /sitemap.xml as a crawler does: the index, then every sitemap it lists."""
+"""Reading the sitemaps as a crawler does: the index, then every sitemap it lists; or
+/sitemap.xml, every page in one document."""
 
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
@@ -14,8 +15,8 @@ def get_xml(client, url):
 
 
 def sitemap_index(client):
-    """[(sitemap address, lastmod or None)] of /sitemap.xml."""
-    root = get_xml(client, "/sitemap.xml")
+    """[(sitemap address, lastmod or None)] of the index, /sitemaps/index.xml."""
+    root = get_xml(client, "/sitemaps/index.xml")
     assert root.tag == f"{{{NS['s']}}}sitemapindex"
     return [
         (sitemap.findtext("s:loc", namespaces=NS), sitemap.findtext("s:lastmod", namespaces=NS))
@@ -33,4 +34,16 @@ def sitemap_urls(client):
             loc = url.findtext("s:loc", namespaces=NS)
             assert loc not in urls, f"{loc} is in two sitemaps"
             urls[loc] = url
+    return urls
+
+
+def whole_sitemap_urls(client):
+    """{page address: its <url> element} of /sitemap.xml as one document; each page once."""
+    root = get_xml(client, "/sitemap.xml")
+    assert root.tag == f"{{{NS['s']}}}urlset"
+    urls = {}
+    for url in root.findall("s:url", NS):
+        loc = url.findtext("s:loc", namespaces=NS)
+        assert loc not in urls, f"{loc} is in /sitemap.xml twice"
+        urls[loc] = url
     return urls
