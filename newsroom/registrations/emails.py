@@ -7,6 +7,7 @@ calendar as an ``invite.ics`` attachment with the same ``method`` parameter. Tha
 Gmail, Outlook and Apple Mail show with accept/decline buttons.
 """
 
+from datetime import datetime
 from email.utils import getaddresses
 
 from django.conf import settings
@@ -21,9 +22,10 @@ from newsroom.core.i18n import join_parts, neutralise_bidi
 from newsroom.core.identifiers import stable_uuid
 from newsroom.core.mail import message_id, render, sender_domain
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
+from newsroom.core.templatetags.newsroom_tags import localdate
 from newsroom.events.calendar import invitation_calendar
 
-from . import tokens
+from . import services, tokens
 
 TEMPLATES = "registrations/email"
 CALENDAR_KINDS = {
@@ -67,6 +69,14 @@ def page_url(page, language):
     if page is None:
         return settings.SITE_URL + f"/{language}/"
     return settings.SITE_URL + (page.get_url_parts() or (None, None, "/"))[2]
+
+
+def deadline_text(deadline, zone):
+    """A reply deadline (``services.reply_deadline``) as pages and emails print it in the
+    active language: a closing time in the event's zone, or an invitation's day."""
+    if isinstance(deadline, datetime):
+        return zoned_datetime(deadline, zone)
+    return localdate(deadline, "j F Y")
 
 
 def event_details(event, language):
@@ -175,6 +185,9 @@ def invite_email(invite, event):
         "invite_url": url,
     }
     with translation.override(language):
+        deadline = services.reply_deadline(event)
+        if deadline:
+            context["respond_by"] = strip_tags(deadline_text(deadline, event.time_zone))
         context["subject"] = _("You are invited: %(event)s") % {"event": context["event"]["title"]}
     rendered = render("message", language, context, TEMPLATES)
     email = EmailMultiAlternatives(

@@ -1,0 +1,95 @@
+"""Invitations as a guest sees them: one reply deadline on the pages and in the email, one
+calendar UID for an event wherever it appears, reminders that carry the calendar."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+
+from newsroom.events.models import InvitationPage
+from newsroom.registrations import emails, services
+from newsroom.registrations.models import SignUpSettings
+from tests.factories import publish
+from tests.support.registrations import make_event
+from tests.support.transactions import committed
+
+pytestmark = pytest.mark.django_db
+
+
+def text(node):
+    return " ".join(node.get_text().split())
+
+
+def add_invitation(event, respond_by=None):
+    invitation = InvitationPage(
+        title="Invitation: a briefing on detention",
+        slug="invitation",
+        invitation_text="<p>You are invited.</p>",
+        publication_date=timezone.localdate(),
+        locale=event.locale,
+        respond_by=respond_by,
+    )
+    event.add_child(instance=invitation)
+    return publish(invitation)
+
+
+def written(deadline, zone, language="en"):
+    with translation.override(language):
+        return " ".join(strip_tags(emails.deadline_text(deadline, zone)).split())
+
+
+def test_the_reply_deadline_is_the_registration_closing_time_everywhere(client, tree, smtp):
+    start = timezone.now() + datetime.timedelta(days=30)
+    closes = start - datetime.timedelta(days=3)
+    english, arabic = make_event(
+        tree,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        capacity=10,
+        sign_ups={"closes_at": closes, "invitation_only": True},
+    )
+    # An editor's own "respond by" a week before the form closes: the contradiction.
+    stale = (start - datetime.timedelta(days=10)).date()
+    invitation = add_invitation(english, respond_by=stale)
+    expected = written(closes, english.time_zone)
+    assert services.reply_deadline(english, invitation) == closes
+
+    soup = BeautifulSoup(client.get(invitation.url).content, "html.parser")
+    rsvp = text(soup.select_one(".invitation__rsvp"))
+    assert rsvp == f"Please respond by {expected}."
+    assert text(soup.select_one(".registration__when")) == (
+        f"Registration is open until {expected}."
+    )
+    assert written(stale, english.time_zone) not in text(soup)
+
+    soup = BeautifulSoup(client.get(english.url).content, "html.parser")
+    listed = text(soup.select_one(".invitations__list .muted"))
+    assert listed == f"Please respond by {expected}"
+
+    # The personal invitation email says the same, in each guest's language.
+    with committed():
+        services.create_invite(services.event_state(english), "Amal", "amal@example.org", "en")
+        services.create_invite(services.event_state(english), "سلمى", "salma@example.org", "ar")
+    (message,) = smtp.handler.to("amal@example.org")
+    body = " ".join(message.get_body(("plain",)).get_content().split())
+    assert f"Please respond by {expected}." in body
+    html = BeautifulSoup(message.get_body(("html",)).get_content(), "html.parser")
+    assert f"Please respond by {expected}." in text(html)
+    (arabic_message,) = smtp.handler.to("salma@example.org")
+    arabic_body = " ".join(arabic_message.get_body(("plain",)).get_content().split())
+    assert f"يُرجى الرد في موعد أقصاه {written(closes, arabic.time_zone, 'ar')}." in arabic_body
+
+
+def test_without_sign_ups_the_invitation_keeps_its_own_day(client, tree):
+    english, _arabic = make_event(tree)
+    SignUpSettings.objects.filter(page=english).update(enabled=False)
+    day = (english.start - datetime.timedelta(days=5)).date()
+    invitation = add_invitation(english, respond_by=day)
+    soup = BeautifulSoup(client.get(invitation.url).content, "html.parser")
+    assert text(soup.select_one(".invitation__rsvp")) == (
+        f"Please respond by {day.day} {day.strftime('%B')} {day.year}."
+    )
+    assert soup.select_one(".registration") is None
+    assert services.reply_deadline(english) is None
