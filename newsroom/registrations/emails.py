@@ -19,8 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from newsroom.core.i18n import join_parts, neutralise_bidi
-from newsroom.core.identifiers import stable_uuid
-from newsroom.core.mail import message_id, render, sender_domain
+from newsroom.core.mail import message_id, render
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
 from newsroom.core.templatetags.newsroom_tags import localdate
 from newsroom.events.calendar import invitation_calendar
@@ -52,12 +51,6 @@ def organizer():
     """(name, address) of the organiser in invitations: the site's sender."""
     name, address = getaddresses([settings.DEFAULT_FROM_EMAIL])[0]
     return name or settings.WAGTAIL_SITE_NAME, address or settings.DEFAULT_FROM_EMAIL
-
-
-def registration_uid(registration):
-    """The same UID in every message to one person about one event (so updates replace)."""
-    uid = stable_uuid(registration.event.translation_key, "registration", registration.key)
-    return f"{uid}@{sender_domain()}"
 
 
 def link(name, language, **kwargs):
@@ -144,7 +137,6 @@ def build(registration, kind, context=None):
             url,
             language,
             method=method,
-            uid=registration_uid(registration),
             organizer=organizer(),
             attendee=(registration.name, registration.email),
             stamp=timezone.now(),

@@ -173,7 +173,7 @@ def _restart(registration, fields):
         for name, value in fields.items():
             setattr(current, name, value)
         current.status = Status.PENDING
-        # A new key: new links, and a new calendar UID (the old one was cancelled).
+        # A new key: new links (the old ones cancel nothing any more).
         current.key = uuid.uuid4()
         for name in (
             "email_confirmed_at",

@@ -3,16 +3,19 @@ calendar UID for an event wherever it appears, reminders that carry the calendar
 
 import datetime
 
+import icalendar
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
+from newsroom.core.identifiers import event_uid
 from newsroom.events.models import InvitationPage
+from newsroom.feeds.building import rebuild
 from newsroom.registrations import emails, services
-from newsroom.registrations.models import SignUpSettings
+from newsroom.registrations.models import Registration, SignUpSettings
 from tests.factories import publish
-from tests.support.registrations import make_event
+from tests.support.registrations import make_event, sign_up
 from tests.support.transactions import committed
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +96,49 @@ def test_without_sign_ups_the_invitation_keeps_its_own_day(client, tree):
     )
     assert soup.select_one(".registration") is None
     assert services.reply_deadline(english) is None
+
+
+def calendar_parts(message):
+    """(method parameter, parsed calendar) of every text/calendar part of a received email."""
+    return [
+        (part.get_param("method"), icalendar.Calendar.from_ical(part.get_content()))
+        for part in message.walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+
+
+def uids(calendar):
+    return {str(vevent["UID"]) for vevent in calendar.walk("VEVENT")}
+
+
+def register(client, page, address, language, name="Amal Haddad"):
+    sign_up(client, page, address, language=language, name=name)
+    with committed():
+        services.confirm_email(Registration.objects.get(email=address))
+
+
+def test_an_event_has_one_uid_in_the_public_calendars_and_every_invitation(client, tree, smtp):
+    english, arabic = make_event(tree, capacity=None)
+    register(client, english, "amal@example.org", "en")
+    register(client, arabic, "salma@example.org", "ar", name="سلمى")
+    rebuild({"*"})
+
+    public = {}
+    for path in (
+        "/en/feeds/events.ics",
+        "/ar/feeds/events.ics",
+        f"/en/feeds/events/{english.translation_key}.ics",
+        f"/ar/feeds/events/{english.translation_key}.ics",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        public[path] = uids(icalendar.Calendar.from_ical(response.content))
+    invitations = {}
+    for address in ("amal@example.org", "salma@example.org"):
+        (confirmation,) = [m for m in smtp.handler.to(address) if calendar_parts(m)]
+        for method, calendar in calendar_parts(confirmation):
+            assert method == "REQUEST"
+            invitations[address, method] = uids(calendar)
+    everywhere = set().union(*public.values(), *invitations.values())
+    assert everywhere == {event_uid(english.translation_key)}
+    assert all(len(found) == 1 for found in [*public.values(), *invitations.values()])
