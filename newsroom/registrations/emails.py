@@ -27,8 +27,11 @@ from newsroom.events.calendar import invitation_calendar
 from . import services, tokens
 
 TEMPLATES = "registrations/email"
+# The reminder carries the invitation again (same UID and SEQUENCE, later DTSTAMP), so
+# someone who lost or never opened it can still add the event.
 CALENDAR_KINDS = {
     "confirmation": "REQUEST",
+    "reminder": "REQUEST",
     "update": "REQUEST",
     "event_cancelled": "CANCEL",
     "cancelled": "CANCEL",

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from newsroom.core.identifiers import event_uid
 from newsroom.events.models import InvitationPage
 from newsroom.feeds.building import rebuild
-from newsroom.registrations import emails, services
+from newsroom.registrations import emails, services, tasks
 from newsroom.registrations.models import Registration, SignUpSettings
 from tests.factories import publish
 from tests.support.registrations import make_event, sign_up
@@ -142,3 +142,35 @@ def test_an_event_has_one_uid_in_the_public_calendars_and_every_invitation(clien
     everywhere = set().union(*public.values(), *invitations.values())
     assert everywhere == {event_uid(english.translation_key)}
     assert all(len(found) == 1 for found in [*public.values(), *invitations.values()])
+
+
+def test_the_reminder_carries_the_invitation_again(client, tree, smtp):
+    start = timezone.now() + datetime.timedelta(hours=20)
+    english, _arabic = make_event(
+        tree, start=start, end=start + datetime.timedelta(hours=2), capacity=None
+    )
+    register(client, english, "amal@example.org", "en")
+    (confirmation,) = [m for m in smtp.handler.to("amal@example.org") if calendar_parts(m)]
+    (_, invitation), _ = calendar_parts(confirmation)
+
+    assert tasks.send_reminders() == 1
+    (reminder,) = [
+        m for m in smtp.handler.to("amal@example.org") if m["Subject"].startswith("Tomorrow")
+    ]
+    attachment = next(p for p in reminder.iter_attachments() if p.get_filename() == "invite.ics")
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_param("method") == "REQUEST"
+    parts = calendar_parts(reminder)
+    assert len(parts) == 2  # the alternative calendar apps show buttons for, and the file
+    (original,) = invitation.walk("VEVENT")
+    for method, calendar in parts:
+        assert method == "REQUEST" and str(calendar["METHOD"]) == "REQUEST"
+        assert calendar.get_missing_tzids() == set()
+        (vevent,) = calendar.walk("VEVENT")
+        assert str(vevent["UID"]) == str(original["UID"]) == event_uid(english.translation_key)
+        assert vevent["SEQUENCE"] == original["SEQUENCE"]
+        assert vevent.decoded("DTSTAMP") >= original.decoded("DTSTAMP")
+        assert vevent.decoded("DTSTART") == start.replace(microsecond=0)
+        assert str(vevent["ATTENDEE"]) == "mailto:amal@example.org"
+        assert str(vevent["STATUS"]) == "CONFIRMED"
+    assert tasks.send_reminders() == 0
