@@ -1,8 +1,10 @@
 """Accept and Decline pressed in a calendar app: real iTIP REPLY messages (built with
 icalendar) delivered to a Maildir, read by ``manage.py process_calendar_replies``."""
 
+import base64
 import datetime
 import io
+import json
 import mailbox
 from email.message import EmailMessage
 
@@ -169,3 +171,43 @@ def test_an_unreadable_mailbox_is_an_error(tmp_path):
     (tmp_path / "file").write_text("not a mailbox")
     with pytest.raises(CommandError):
         call_command("process_calendar_replies", str(tmp_path / "file"))
+
+
+def test_a_decline_posted_to_the_inbound_webhook_frees_the_seat(tree, client, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "esp:s3cret"}
+    english, _arabic = make_event(tree, capacity=1)
+    amal = seat(english, "amal@example.org")
+    lina = seat(english, "lina@example.org", name="Lina")
+    calendar = next(
+        part.get_payload(decode=True)
+        for part in reply(event_uid(english.translation_key), amal.email, "DECLINED").walk()
+        if part.get_content_type() == "text/calendar"
+    )
+    # Postmark's inbound JSON, as its servers post it: the calendar is an attachment.
+    body = {
+        "FromFull": {"Email": "amal@example.org", "Name": "Amal Haddad"},
+        "ToFull": [{"Email": "newsroom@localhost", "Name": ""}],
+        "Subject": "Declined: A briefing on detention",
+        "TextBody": "Amal Haddad has declined this invitation.",
+        "Headers": [],
+        "Attachments": [
+            {
+                "Name": "invite.ics",
+                "Content": base64.b64encode(calendar).decode(),
+                "ContentType": "text/calendar; method=REPLY",
+                "ContentLength": len(calendar),
+            }
+        ],
+    }
+    credentials = base64.b64encode(b"esp:s3cret").decode()
+    with committed():
+        response = client.post(
+            "/anymail/postmark/inbound/",
+            json.dumps(body),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Basic {credentials}",
+        )
+    assert response.status_code == 200
+    amal.refresh_from_db()
+    lina.refresh_from_db()
+    assert (amal.status, lina.status) == (Status.CANCELLED, Status.OFFERED)
