@@ -20,6 +20,8 @@ def item_guid(translation_key, language):
     return f"urn:uuid:{stable_uuid(translation_key, language)}"
 
 
-def event_uid(translation_key, language):
-    """The UID of an event in calendars (the same uuid as its feed item's guid)."""
-    return str(stable_uuid(translation_key, language))
+def event_uid(translation_key):
+    """The UID of an event in every calendar: both languages' public calendars and each
+    attendee's invitation. Per iTIP the organiser's UID names the event for everyone, so a
+    calendar app that holds the event from several of them shows it once."""
+    return str(stable_uuid(translation_key, "event"))

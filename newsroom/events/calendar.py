@@ -1,7 +1,8 @@
 """An event as iCalendar (icalendar): its VEVENT, and the one-event invitation that
 registrations email to each attendee. The feeds' calendars are made of the same VEVENTs.
 
-Each event keeps the same UID for ever (from its translation key and language), carries its
+Each event keeps the same UID for ever, in both languages and in every attendee's invitation
+(``core.identifiers.event_uid``, from its translation key), carries its
 own time zone (a VTIMEZONE built from zoneinfo), says ``STATUS:CANCELLED`` once cancelled and
 raises ``SEQUENCE`` whenever its time or place changes (``EventPage.sequence``), so calendar
 apps that imported it update their copy instead of adding a second one.
@@ -81,15 +82,15 @@ def event_description(event, url, excerpt):
     return "\n\n".join(line for line in lines if line)
 
 
-def event_component(language, event, url, excerpt=0, uid=None, stamp=None, status=None):
+def event_component(language, event, url, excerpt=0, stamp=None, status=None):
     """One VEVENT; ``excerpt`` characters of the event's text go into its DESCRIPTION.
 
-    Invitations (``invitation_calendar``) give their own ``uid``, the time of the message as
-    ``stamp`` and, for a cancellation, ``status``.
+    Invitations (``invitation_calendar``) give the time of the message as ``stamp`` and, for a
+    cancellation, ``status``.
     """
     code = language.language
     component = icalendar.Event()
-    component.add("uid", uid or event_uid(event.translation_key, code))
+    component.add("uid", event_uid(event.translation_key))
     stamp = stamp or event.last_published_at or event.first_published_at or event.start
     component.add("dtstamp", stamp.astimezone(UTC))
     if event.first_published_at:
@@ -155,7 +156,6 @@ def invitation_calendar(
     language,
     *,
     method,
-    uid,
     organizer,
     attendee,
     stamp=None,
@@ -163,10 +163,13 @@ def invitation_calendar(
 ):
     """A one-event calendar addressed to one attendee, as calendar apps expect in an email.
 
-    ``method`` is ``REQUEST`` (an invitation, or an update: same ``uid``, higher SEQUENCE) or
-    ``CANCEL``. ``organizer`` and ``attendee`` are ``(name, address)`` pairs; the attendee is
-    asked to answer (RSVP=TRUE, PARTSTAT=NEEDS-ACTION). ``cancelled`` marks the VEVENT
-    cancelled for this attendee even if the event itself goes ahead (they cancelled).
+    ``method`` is ``REQUEST`` (an invitation, or an update: same UID, higher SEQUENCE) or
+    ``CANCEL``. The UID is the event's, as in the public calendars: an attendee who also
+    subscribed to those sees one event, and a re-invitation after a cancellation replaces the
+    cancelled entry (same SEQUENCE, later DTSTAMP). ``organizer`` and ``attendee`` are
+    ``(name, address)`` pairs; the attendee is asked to answer (RSVP=TRUE,
+    PARTSTAT=NEEDS-ACTION). ``cancelled`` marks the VEVENT cancelled for this attendee even
+    if the event itself goes ahead (they cancelled).
     """
     calendar = calendar_shell(method)
     status = "CANCELLED" if cancelled or method == "CANCEL" or event.cancelled else None
@@ -174,7 +177,6 @@ def invitation_calendar(
         EventLanguage(language),
         event,
         url,
-        uid=uid,
         stamp=stamp or timezone.now(),
         status=status,
     )

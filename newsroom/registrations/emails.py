@@ -7,6 +7,7 @@ calendar as an ``invite.ics`` attachment with the same ``method`` parameter. Tha
 Gmail, Outlook and Apple Mail show with accept/decline buttons.
 """
 
+from datetime import datetime
 from email.utils import getaddresses
 
 from django.conf import settings
@@ -18,16 +19,19 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from newsroom.core.i18n import join_parts, neutralise_bidi
-from newsroom.core.identifiers import stable_uuid
-from newsroom.core.mail import message_id, render, sender_domain
+from newsroom.core.mail import message_id, render
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
+from newsroom.core.templatetags.newsroom_tags import localdate
 from newsroom.events.calendar import invitation_calendar
 
-from . import tokens
+from . import services, tokens
 
 TEMPLATES = "registrations/email"
+# The reminder carries the invitation again (same UID and SEQUENCE, later DTSTAMP), so
+# someone who lost or never opened it can still add the event.
 CALENDAR_KINDS = {
     "confirmation": "REQUEST",
+    "reminder": "REQUEST",
     "update": "REQUEST",
     "event_cancelled": "CANCEL",
     "cancelled": "CANCEL",
@@ -52,12 +56,6 @@ def organizer():
     return name or settings.WAGTAIL_SITE_NAME, address or settings.DEFAULT_FROM_EMAIL
 
 
-def registration_uid(registration):
-    """The same UID in every message to one person about one event (so updates replace)."""
-    uid = stable_uuid(registration.event.translation_key, "registration", registration.key)
-    return f"{uid}@{sender_domain()}"
-
-
 def link(name, language, **kwargs):
     with translation.override(language):
         return settings.SITE_URL + reverse(name, kwargs=kwargs)
@@ -67,6 +65,14 @@ def page_url(page, language):
     if page is None:
         return settings.SITE_URL + f"/{language}/"
     return settings.SITE_URL + (page.get_url_parts() or (None, None, "/"))[2]
+
+
+def deadline_text(deadline, zone):
+    """A reply deadline (``services.reply_deadline``) as pages and emails print it in the
+    active language: a closing time in the event's zone, or an invitation's day."""
+    if isinstance(deadline, datetime):
+        return zoned_datetime(deadline, zone)
+    return localdate(deadline, "j F Y")
 
 
 def event_details(event, language):
@@ -134,7 +140,6 @@ def build(registration, kind, context=None):
             url,
             language,
             method=method,
-            uid=registration_uid(registration),
             organizer=organizer(),
             attendee=(registration.name, registration.email),
             stamp=timezone.now(),
@@ -175,6 +180,9 @@ def invite_email(invite, event):
         "invite_url": url,
     }
     with translation.override(language):
+        deadline = services.reply_deadline(event)
+        if deadline:
+            context["respond_by"] = strip_tags(deadline_text(deadline, event.time_zone))
         context["subject"] = _("You are invited: %(event)s") % {"event": context["event"]["title"]}
     rendered = render("message", language, context, TEMPLATES)
     email = EmailMultiAlternatives(

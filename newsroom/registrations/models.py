@@ -208,6 +208,8 @@ class Registration(models.Model):
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    # When they answered Accept to the calendar invitation (``replies``).
+    attendance_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     # Emails sent (a retried task never sends one twice).
     verify_sent_at = models.DateTimeField(null=True, blank=True)

@@ -37,6 +37,17 @@ def closes_at(event_page):
     return min(closes, event_page.start) if closes else event_page.start
 
 
+def reply_deadline(event_page, invitation=None):
+    """The one moment by which a guest answers, wherever it is written (invitation and event
+    pages, the invitation email): when the event takes sign-ups the form is the answer, so the
+    deadline is when it closes and an invitation's own "respond by" day is not shown (two
+    dates would contradict each other); otherwise that day, a ``date``; None: no deadline."""
+    found = sign_up_settings(event_page)
+    if found is not None and found.enabled:
+        return closes_at(event_page)
+    return invitation.respond_by if invitation is not None else None
+
+
 def sign_up_state(event_page, now=None):
     """``off``, ``not_yet`` (opens later), ``open``, ``closed`` (or cancelled)."""
     found = sign_up_settings(event_page)
@@ -162,7 +173,7 @@ def _restart(registration, fields):
         for name, value in fields.items():
             setattr(current, name, value)
         current.status = Status.PENDING
-        # A new key: new links, and a new calendar UID (the old one was cancelled).
+        # A new key: new links (the old ones cancel nothing any more).
         current.key = uuid.uuid4()
         for name in (
             "email_confirmed_at",

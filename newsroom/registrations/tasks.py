@@ -91,7 +91,8 @@ def send_registration_email(registration_id, kind, repeat=False):
         if field:
             setattr(registration, field, timezone.now())
             changed.append(field)
-        if kind == "confirmation":
+        if emails.CALENDAR_KINDS.get(kind) == "REQUEST":
+            # They now hold this version of the event in their calendar.
             registration.sent_sequence = page.sequence
             changed.append("sent_sequence")
         return changed

@@ -5,7 +5,7 @@ import icalendar
 import pytest
 from django.conf import settings
 
-from newsroom.registrations import emails
+from newsroom.core.identifiers import event_uid
 from newsroom.registrations.models import Registration
 from tests.factories import publish
 from tests.support.registrations import confirm, sign_up
@@ -66,8 +66,7 @@ def test_confirmation_is_a_calendar_invitation_with_answer_buttons(
         assert str(calendar["METHOD"]) == "REQUEST"
         assert calendar.get_missing_tzids() == set()
         (vevent,) = calendar.walk("VEVENT")
-        registration = Registration.objects.get()
-        assert str(vevent["UID"]) == emails.registration_uid(registration)
+        assert str(vevent["UID"]) == event_uid(english.translation_key)
         organizer = vevent["ORGANIZER"]
         assert str(organizer) == f"mailto:{settings.DEFAULT_FROM_EMAIL}"
         assert organizer.params["CN"]

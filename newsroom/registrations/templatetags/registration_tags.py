@@ -1,8 +1,11 @@
-"""The sign-up box that registrations draw on event and invitation pages."""
+"""The sign-up box that registrations draw on event and invitation pages, and the reply
+deadline those pages print."""
 
 from django import template
 
-from newsroom.registrations.views import sign_up_box
+from newsroom.registrations import services
+from newsroom.registrations.emails import deadline_text
+from newsroom.registrations.views import event_of, sign_up_box
 
 register = template.Library()
 
@@ -11,3 +14,13 @@ register = template.Library()
 def registration_box(context, page):
     """Nothing for a page without sign-ups; else the form, or why it is not open."""
     return {"registration": sign_up_box(context["request"], page)}
+
+
+@register.simple_tag
+def reply_by(page, event=None):
+    """When to answer the invitation ``page`` (or the event ``page``): ``services.reply_deadline``
+    written out, or "" when there is none. ``event``: the invitation's event, if known."""
+    event = event or event_of(page)
+    invitation = page if page is not event else None
+    deadline = services.reply_deadline(event, invitation)
+    return deadline_text(deadline, event.time_zone) if deadline else ""
