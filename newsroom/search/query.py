@@ -105,3 +105,11 @@ def matching(queryset, query, order_by_relevance=True):
     if queryset.query.order_by:
         pages = pages.order_by(*queryset.query.order_by)
     return pages.search(_engine_query(query), order_by_relevance=order_by_relevance)
+
+
+def matching_ids(model, query):
+    """The ids of every ``model`` page that matches the non-empty ``query``, as a subquery, for
+    the database backends: a queryset filtered by it lets the database start from the matches
+    (500 ids) instead of from every page its other filters allow (5,000)."""
+    found = model.objects.search(_engine_query(query), order_by_relevance=False)
+    return found.get_queryset().order_by().values("pk")
