@@ -1,9 +1,11 @@
 """Coalescing: feed keys waiting for a rebuild, and at most one rebuild task scheduled.
 
 A change adds its keys to the pending set; only the change that finds no task scheduled sends
-one, with a short countdown. The task first clears the "scheduled" mark, then takes every
-pending key and builds them once. A burst of publishes (a hundred in a second) therefore
-costs a few builds, not a hundred: every change lands in a set that one task drains.
+one. The task first clears the "scheduled" mark and notes when it started, then takes every
+pending key and builds them once. A task is sent to run at once when no rebuild started in the
+last ``FEEDS_COALESCE_SECONDS``, else when that window is over: a lone publish reaches its feeds
+without waiting, and a burst of publishes (a hundred in a second) costs about one build a
+window, not a hundred: every change lands in a set that one task drains.
 
 With a Redis broker the set and the mark live in Redis (shared by web processes and workers,
 namespaced by the store, FEEDS_ROOT or the bucket, so two stores never share a queue). Without
@@ -14,6 +16,7 @@ once, and the caller keeps the keys in the outbox instead (``tasks.enqueue``).
 
 import hashlib
 import threading
+import time
 
 import redis
 from celery import current_app
@@ -37,6 +40,7 @@ class LocalPending:
         self._lock = threading.Lock()
         self._keys = set()
         self._scheduled = False
+        self._started = None
 
     def add(self, keys):
         """Queue ``keys``; True when the caller must schedule the rebuild task."""
@@ -56,6 +60,12 @@ class LocalPending:
             keys, self._keys = self._keys, set()
             return keys
 
+    def started(self):
+        self._started = time.time()
+
+    def last_started(self):
+        return self._started
+
 
 class RedisPending:
     def __init__(self, url):
@@ -66,6 +76,7 @@ class RedisPending:
         base = namespace()
         self.keys_name = f"{base}:pending"
         self.mark_name = f"{base}:scheduled"
+        self.started_name = f"{base}:started"
 
     def add(self, keys):
         if breaker.is_open():
@@ -90,6 +101,15 @@ class RedisPending:
         pipe.delete(self.keys_name)
         members, _deleted = pipe.execute()
         return {member.decode() for member in members}
+
+    def started(self):
+        self.client.set(self.started_name, time.time(), ex=SCHEDULED_TTL)
+
+    def last_started(self):
+        """When the last rebuild started, by the clock of the machine that ran it (nodes keep
+        their clocks in step; a skew only moves the next rebuild within one window)."""
+        value = self.client.get(self.started_name)
+        return float(value) if value is not None else None
 
 
 _local = LocalPending()

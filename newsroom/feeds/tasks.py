@@ -2,14 +2,16 @@
 
 ``schedule(keys)`` is called by the signal receivers. The keys of one transaction are
 gathered and handed over once it commits (so the worker reads what was saved); the first
-hand-over with no rebuild pending sends ``rebuild_pending`` with a short countdown, later ones
-only add their keys (see ``pending``). Without a broker Celery runs the task at once, in the
-committing process: the same code, synchronously. While Redis is down the keys wait in the
+hand-over with no rebuild pending sends ``rebuild_pending`` (at once, or when the coalescing
+window of the last rebuild is over), later ones only add their keys (see ``pending``).
+Without a broker Celery runs the task at once, in the committing process: the same code,
+synchronously. While Redis is down the keys wait in the
 outbox (``newsroom.core.outbox``) for ``rebuild_keys``, so a publish still reaches the feeds.
 """
 
 import logging
 import threading
+import time
 
 import redis
 from celery import shared_task
@@ -67,19 +69,27 @@ def enqueue(keys):
     if not first:
         return  # a rebuild is already scheduled and will take these keys too
     try:
-        send_rebuild()
+        send_rebuild(pending)
     except Exception:
         pending.release()
         raise
 
 
-def send_rebuild():
+def send_rebuild(pending):
     if eager():
         # The task's own body, here and now. (Going through apply() would also work, but
         # it binds a result backend to this thread that later non-eager sends would reuse.)
         rebuild_pending()
     else:
-        rebuild_pending.apply_async(countdown=settings.FEEDS_COALESCE_SECONDS)
+        rebuild_pending.apply_async(countdown=countdown(pending.last_started()))
+
+
+def countdown(last_started):
+    """Seconds until the next rebuild may start: none if the last one started a whole window
+    ago (or never), else the rest of its window."""
+    if last_started is None:
+        return 0
+    return max(0.0, last_started + settings.FEEDS_COALESCE_SECONDS - time.time())
 
 
 @shared_task(name="newsroom.feeds.rebuild_pending", ignore_result=True)
@@ -88,6 +98,7 @@ def rebuild_pending():
     while this runs schedules the next rebuild instead of being lost."""
     pending = get_pending()
     pending.release()
+    pending.started()
     keys = pending.take()
     if keys:
         build = rebuild(keys)

@@ -10,6 +10,7 @@ a reader sees one feed whichever of the two answers.
 """
 
 import threading
+import time
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseNotModified
@@ -76,10 +77,12 @@ def serve_key(request, key, fmt, filename=None):
     response["ETag"] = artefact.etag
     response["Last-Modified"] = artefact.last_modified_http
     response["Cache-Control"] = f"public, max-age={settings.FEEDS_CACHE_SECONDS}"
-    # nginx's micro-cache keeps it as briefly as a page (readers never see this header), so a
-    # burst of feed readers costs Django one file read a second and a rebuild still shows
-    # within about 2 s; browsers and aggregators follow Cache-Control.
-    response["X-Accel-Expires"] = str(micro_cache_settings()["seconds"])
+    # nginx's micro-cache keeps it as briefly as a page: until the end of the current second
+    # (nginx counts whole seconds, so a relative "1" meant up to 2), so a burst of feed
+    # readers costs Django one read a second and a rebuild shows within a second. Readers
+    # never see this header; browsers and aggregators follow Cache-Control.
+    seconds = micro_cache_settings()["seconds"]
+    response["X-Accel-Expires"] = f"@{int(time.time()) + seconds - 1}"
     if settings.WEBSUB_HUB_URL and fmt in FORMATS:
         response["Link"] = f'<{settings.WEBSUB_HUB_URL}>; rel="hub", <{key.url(fmt)}>; rel="self"'
     return response

@@ -1,6 +1,7 @@
 """Building on change: affected feeds only, bursts coalesced, WebSub pings, the command."""
 
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -98,7 +99,7 @@ def test_pending_keys_coalesce_until_the_task_runs(content, store, monkeypatch):
         patched.setattr(tasks.rebuild_pending, "apply_async", lambda **kw: sent.append(kw))
         for number in range(100):
             tasks.enqueue({f"en/page/{number}", "en/all"})
-    assert len(sent) == 1 and sent[0]["countdown"] == settings.FEEDS_COALESCE_SECONDS
+    assert len(sent) == 1 and 0 <= sent[0]["countdown"] <= settings.FEEDS_COALESCE_SECONDS
     # The same checks hold for the in-process set and for Redis (CI sets REDIS_URL).
     waiting = queue.take()
     assert len(waiting) == 101
@@ -108,8 +109,18 @@ def test_pending_keys_coalesce_until_the_task_runs(content, store, monkeypatch):
     assert store.builds("en/all") == before + 1
     assert queue.take() == set()
     assert queue.add({"en/all"}) is True, "the rebuild released its mark"
+    # The rebuild just started: the next one waits for the rest of its window.
+    assert time.time() - queue.last_started() < settings.FEEDS_COALESCE_SECONDS
+    assert 0 < tasks.countdown(queue.last_started()) <= settings.FEEDS_COALESCE_SECONDS
     queue.take()
     queue.release()
+
+
+def test_a_lone_change_is_rebuilt_at_once_and_a_burst_once_a_window(settings):
+    window = settings.FEEDS_COALESCE_SECONDS
+    assert tasks.countdown(None) == 0  # never rebuilt
+    assert tasks.countdown(time.time() - window - 0.01) == 0  # not in the last window
+    assert window / 2 < tasks.countdown(time.time() - window / 2 + 0.1) < window / 2 + 0.1
 
 
 def test_view_restrictions_and_section_pages_rebuild_their_language(
