@@ -193,12 +193,32 @@ def first_seen(checks, timeout=15):
     return seen
 
 
-def logged_at(log, text):
-    """When (time.time()) each line of a Celery log that contains ``text`` was written."""
-    for line in log.splitlines():
-        match = re.match(r"\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3})", line)
-        if match and text in line:
-            yield time.mktime(time.strptime(match[1], "%Y-%m-%d %H:%M:%S")) + int(match[2]) / 1000
+def publish_on(node, pk, title):
+    """Retitle and publish page ``pk`` from a process of ``node``; when (time.time()) it was
+    published, read as soon as it is (the process still has to exit: readers don't wait)."""
+    publisher = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "import time\n"
+            "from wagtail.models import Page\n"
+            f"page = Page.objects.get(pk={pk}).specific\n"
+            f"page.title = {title!r}\n"
+            "page.save_revision().publish()\n"
+            "print('published', time.time(), flush=True)\n",
+        ],
+        cwd=ROOT,
+        env=node.process_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for line in publisher.stdout:
+        if line.startswith("published"):
+            return float(line.split()[1])
+    pytest.fail(f"the publish on {node.name} failed: {publisher.communicate()[1]}")
 
 
 @pytest.fixture
@@ -269,49 +289,21 @@ def test_two_nodes_share_no_disk_and_behave_as_one_site(
         for url in urls:
             status, _headers, body = fetch(url)
             assert status == 200 and b"Original headline" in body, (url, status)
-        publisher = subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "shell",
-                "-c",
-                "import time\n"
-                "from wagtail.models import Page\n"
-                f"page = Page.objects.get(pk={statement.pk}).specific\n"
-                "page.title = 'Corrected on node A'\n"
-                "page.save_revision().publish()\n"
-                "print('published', time.time(), flush=True)\n",
-            ],
-            cwd=ROOT,
-            env=node_a.process_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        line = ""
-        while line and not line.startswith("published") or not line:
-            line = publisher.stdout.readline()
-            if not line:
-                pytest.fail(f"the publish on node A failed: {publisher.communicate()[1]}")
-        published = float(line.split()[1])
+        # A first publish warms the workers (each one's first build opens its connections to
+        # the database and the bucket); readers then wait for the second, as they would on a
+        # deployment that has been running.
+        publish_on(node_a, statement.pk, "Checked on node A")
+        warmed = first_seen({feed_url: lambda s, h, body: b"Checked on node A" in body})
+        assert feed_url in warmed, "the warm-up publish never reached the feed"
+        published = publish_on(node_a, statement.pk, "Corrected on node A")
         corrected = b"Corrected on node A"
         seen = first_seen({url: lambda s, h, body: corrected in body for url in urls})
-        publisher.wait(timeout=60)
         assert set(seen) == set(urls), f"never seen on node B: {set(urls) - set(seen)}"
         delays = {url: round(seen[url] - published, 2) for url in urls}
-        # Pages and the API read the database: the publish itself is what they wait for.
-        for url in (page_url, api_url):
-            assert delays[url] <= FRESHNESS_LIMIT, f"seconds after the publish: {delays}"
-        # The feed is rebuilt by a worker after the coalescing window (FEEDS_COALESCE_SECONDS),
-        # into the bucket; node B serves the new artefact as fast as a local one.
-        rebuilt = min(
-            moment
-            for node in nodes
-            for moment in logged_at(node.log("worker"), "feeds rebuilt: en/all")
-            if moment >= published
-        )
-        feed_delay = seen[feed_url] - rebuilt
-        assert feed_delay <= FRESHNESS_LIMIT, f"{feed_delay:.2f} s after the rebuild ({delays})"
+        # Pages and the API read the database; the feed is rebuilt into the bucket by a worker
+        # at once (no rebuild in the last FEEDS_COALESCE_SECONDS) and node B's nginx keeps the
+        # old one until the end of that second at most.
+        assert max(delays.values()) <= FRESHNESS_LIMIT, f"seconds after the publish: {delays}"
         # The feed still answers conditional requests, now from the bucket.
         status, headers, _body = fetch(feed_url)
         status, _headers, body = fetch(feed_url, {"If-None-Match": headers["ETag"]})
@@ -378,5 +370,6 @@ def test_two_nodes_share_no_disk_and_behave_as_one_site(
         handover = time.monotonic() - killed_at
         assert handover <= HANDOVER_LIMIT
         assert "leading" in follower.log("beat")
-        print(f"multinode: seconds after the publish {delays}")
-        print(f"multinode: feed {feed_delay:.2f} s after its rebuild, beat {handover:.1f} s")
+        print(
+            f"multinode: seconds after the publish {delays}; beat handed over in {handover:.1f} s"
+        )
