@@ -3,6 +3,7 @@ written on publish, rewritten on the next publish, left alone by a draft, filled
 that have none, gone with the page; and on PostgreSQL the index entry's text has an index."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -100,7 +101,8 @@ def test_the_title_and_body_index_answers_a_search_on_postgresql(statement):
     require("PostgreSQL", connection.vendor == "postgresql")
     found = matched(searchable_pages("en"), parse_query("lawyers", "en")).values("pk")
     sql, _params = found.query.sql_with_params()
-    assert "(title || body) @@" in sql.replace('"', "").replace("wagtailsearch_indexentry.", "")
+    # What Wagtail's backend asks (the table is aliased inside the id subquery).
+    assert re.search(r"\((\w+\.)?title \|\| (\w+\.)?body\) @@", sql.replace('"', "")), sql
     with connection.cursor() as cursor:
         # A handful of test rows are read faster without an index: ask whether it can be used.
         cursor.execute("SET LOCAL enable_seqscan = off")
