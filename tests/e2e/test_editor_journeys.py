@@ -12,6 +12,7 @@ import feedparser
 import pytest
 
 from newsroom.content.models import StatementIndexPage, StatementPage
+from tests.support.browser import click_and_follow
 from tests.support.scheduler import start_scheduler, stop_scheduler
 from tests.support.waiting import wait_for
 
@@ -100,8 +101,7 @@ async def publish(page):
     await page.locator(
         "footer .w-dropdown__toggle, footer [data-w-dropdown-target=toggle]"
     ).first.click()
-    await page.locator("footer button[name='action-publish']").click()
-    await page.wait_for_load_state()
+    await click_and_follow(page, page.locator("footer button[name='action-publish']"))
 
 
 def fetch(url):
@@ -188,10 +188,10 @@ async def approve_from_dashboard(page, base_url, title):
     await page.goto(base_url + "/admin/")
     row = page.locator("#awaiting-review-section tr", has_text=title)
     await row.locator("[data-w-dropdown-target=toggle]").click()
-    await row.locator(
-        "button[data-workflow-action-url*='/approve/']:not([data-launch-modal])"
-    ).click()
-    await page.wait_for_load_state()
+    await click_and_follow(
+        page,
+        row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])"),
+    )
 
 
 def english_statement(title, words):
@@ -236,8 +236,9 @@ def test_statement_is_translated_reviewed_and_in_sync(demo_site, in_chromium, ar
         await editor.goto(f"{base}/admin/editorial/translations/page/{english.pk}/")
         await steps.shot("editor-translation-status")
         await editor.locator(f"a[href*='/admin/localize/submit/page/{english.pk}/']").first.click()
-        await editor.locator("form:has(input[name=locales]) input[type=submit]").click()
-        await editor.wait_for_load_state()
+        await click_and_follow(
+            editor, editor.locator("form:has(input[name=locales]) input[type=submit]")
+        )
         await steps.shot("editor-submitted-for-translation")
         arabic_edit_url = editor.url
         await editor.close()
@@ -251,8 +252,7 @@ def test_statement_is_translated_reviewed_and_in_sync(demo_site, in_chromium, ar
         await steps.shot("translator-opens-editor")
         seen["directions"] = await translate_every_segment(translator, arabic_for)
         await steps.shot("translator-filled-segments")
-        await translator.locator("[data-editorial-submit]").click()
-        await translator.wait_for_load_state()
+        await click_and_follow(translator, translator.locator("[data-editorial-submit]"))
         await steps.shot("translator-submitted")
         seen["translator footer"] = await translator.locator("footer").first.inner_html()
         await translator.close()
@@ -274,8 +274,7 @@ def test_statement_is_translated_reviewed_and_in_sync(demo_site, in_chromium, ar
         seen["english alternates"] = await reader.eval_on_selector_all(
             "link[rel=alternate][hreflang]", "els => els.map(e => e.hreflang)"
         )
-        await reader.locator('[data-language-switcher] a[hreflang="ar"]').click()
-        await reader.wait_for_load_state()
+        await click_and_follow(reader, reader.locator('[data-language-switcher] a[hreflang="ar"]'))
         await steps.shot("reader-arabic")
         seen["arabic url"] = reader.url
         seen["arabic dir"] = await reader.evaluate("document.documentElement.dir")
@@ -372,8 +371,7 @@ async def schedule_and_publish(page, go_live):
     await picker.first.wait_for()
     await page.locator("#subtitle-schedule-publishing-dialog").click()
     await picker.first.wait_for(state="detached")
-    await page.locator("#schedule-publishing-dialog button[type=submit]").click()
-    await page.wait_for_load_state()
+    await click_and_follow(page, page.locator("#schedule-publishing-dialog button[type=submit]"))
     await publish(page)
 
 
@@ -488,8 +486,7 @@ def test_changed_source_is_retranslated_from_the_previous_translation(
             "() => !document.querySelector('.js-translation-editor li.errored')"
         )
         await translator.reload()
-        await translator.locator("[data-editorial-submit]").click()
-        await translator.wait_for_load_state()
+        await click_and_follow(translator, translator.locator("[data-editorial-submit]"))
         await steps.shot("translator-submitted")
         await translator.close()
 

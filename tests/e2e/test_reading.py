@@ -4,6 +4,7 @@ import pytest
 
 from newsroom.content.models import StatementPage
 from newsroom.events.models import EventPage, InvitationPage
+from tests.support.browser import click_and_follow
 from tests.support.page_checks import nu_html_errors, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
@@ -34,8 +35,7 @@ def test_arabic_statement_reads_right_to_left_and_switches_to_english(
             "headline box": await page.locator("main h1").bounding_box(),
         }
         await page.screenshot(path=artifacts / "statement-ar.png", full_page=True)
-        await page.locator('[data-language-switcher] a[hreflang="en"]').click()
-        await page.wait_for_load_state()
+        await click_and_follow(page, page.locator('[data-language-switcher] a[hreflang="en"]'))
         seen["english url"] = page.url
         seen["english dir"] = await page.evaluate("document.documentElement.dir")
         seen["english headline"] = (await page.locator("main h1").inner_text()).strip()

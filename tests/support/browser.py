@@ -30,3 +30,13 @@ async def launched_chromium():
             yield browser
         finally:
             await browser.close()
+
+
+async def click_and_follow(page, locator):
+    """Clicks a submit button or link and returns once the page it leads to has loaded.
+
+    ``wait_for_load_state`` after a click returns at once while the old page is still loaded,
+    so on a slow machine the next step raced the server still handling the form.
+    """
+    async with page.expect_navigation():
+        await locator.click()
