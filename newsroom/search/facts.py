@@ -72,6 +72,13 @@ def fill(page_ids):
     return {facts.page_id: facts for facts in made}
 
 
+def fill_missing(pages):
+    """Write the facts of the pages of the queryset ``pages`` that have none."""
+    missing = list(pages.filter(search_facts__isnull=True).values_list("pk", flat=True))
+    if missing:
+        fill(missing)
+
+
 def connect():
     for model in sections.page_models():
         post_save.connect(record, sender=model, dispatch_uid=f"{DISPATCH_UID}.{model.__name__}")

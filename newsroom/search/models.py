@@ -8,7 +8,7 @@ class PageFacts(models.Model):
     Read for every match of a search (5,000 for a common word), so that takes one indexed
     join instead of a join per page type for the date and a union per page type for the
     topics; and for the results shown, so they need neither the specific pages nor their
-    bodies. Kept by ``facts.record`` when a page is saved, filled by ``facts.hits`` for a page
+    bodies. Kept by ``facts.record`` when a page is saved, filled by ``facts.fill`` for a page
     that has none (pages created before this table, or in bulk).
     """
 

@@ -1,37 +1,45 @@
-"""Relevance: the order of results when a reader does not ask for the newest first.
+"""The order of results: by relevance, or the newest first, computed by the database.
 
 Every result holds all the query's words, so what tells them apart is where: a page whose
-title holds more of the query's terms comes first, and among equals the newest. This needs
-only the titles, read with the other facts of every match (``hits``), so ranking 5,000 matches
-costs what reading them does, where the search backends' own score is a search per match.
+title holds more of the query's terms comes first, and among equals the newest. The titles'
+terms are in ``PageFacts``, so the database scores and sorts 5,000 matches and hands over the
+ten shown, where the search backends' own score is a search per match.
 """
 
+from django.db.models import Case, IntegerField, TextField, Value, When
+from django.db.models.functions import Concat
+
 from .engine import matched
-from .hits import hits
+from .facts import fill_missing
+
+NEWEST_FIRST = ("-search_facts__published", "-pk")
+INTEGER = IntegerField()
+TEXT = TextField()
 
 
-def by_relevance(hits, query):
-    """``hits`` best first for the parsed ``query``."""
-    wanted = frozenset(query.terms)
+def by_relevance(pages, query):
+    """The queryset ``pages`` (whose pages all have facts) best first for ``query``."""
+    # Spaces around the terms and the title's terms so a term matches whole terms only.
+    padded = Concat(Value(" "), "search_facts__title_terms", Value(" "), output_field=TEXT)
+    in_title = [
+        Case(When(padded_title__contains=f" {term} ", then=1), default=0, output_field=INTEGER)
+        for term in query.terms
+    ]
+    score = sum(in_title[1:], in_title[0]) if in_title else Value(0, output_field=INTEGER)
+    return (
+        pages.annotate(padded_title=padded)
+        .annotate(relevance=score)
+        .order_by("-relevance", *NEWEST_FIRST)
+    )
 
-    def rank(hit):
-        return (len(wanted.intersection(hit.title_terms.split())), hit.published, hit.pk)
 
-    return sorted(hits, key=rank, reverse=True)
+def newest_first(pages):
+    return pages.order_by(*NEWEST_FIRST)
 
 
-class Ranked:
-    """The pages of the queryset ``pages`` that match ``query``, best first, counted and sliced
-    like a queryset: the API paginates them as it paginates any list, in the site's order."""
-
-    def __init__(self, pages, query):
-        self._pages = pages
-        self._ids = [hit.pk for hit in by_relevance(hits(matched(pages, query)), query)]
-
-    def count(self):
-        return len(self._ids)
-
-    def __getitem__(self, window):
-        ids = self._ids[window]
-        found = self._pages.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+def ranked(pages, query):
+    """The pages of the queryset ``pages`` that match ``query``, best first: a queryset the API
+    counts and slices as it does any list."""
+    matches = matched(pages, query)
+    fill_missing(matches)
+    return by_relevance(matches, query)

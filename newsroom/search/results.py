@@ -1,5 +1,8 @@
 """A search as a reader sees it: the matches in one language, filtered by the facets, in the
 order asked for, one page of them loaded with their titles and snippets highlighted.
+
+Four queries whatever the number of matches: their groups for the facets and the count, the
+ids of one page of them in order, those pages, and the topics' names.
 """
 
 from dataclasses import dataclass
@@ -10,11 +13,10 @@ from wagtail.models import Page
 from newsroom.core import sections
 
 from .engine import matched
-from .facets import accepts, facets
+from .facets import accepts, facets, filtered, groups
 from .highlight import marked, snippet
-from .hits import hits
 from .query import parse_query
-from .ranking import by_relevance
+from .ranking import by_relevance, newest_first
 
 PAGE_SIZE = 10
 
@@ -48,15 +50,33 @@ def searchable_pages(language):
 def search(params, query, language):
     """The Search for ``params`` (``query`` is their words, parsed); InvalidPage for a page
     number that is not one of its pages."""
-    matches = hits(matched(searchable_pages(language), query))
-    found = [hit for hit in matches if accepts(params, hit)]
-    if params.sort == "date":
-        found.sort(key=lambda hit: (hit.published, hit.pk), reverse=True)
-    else:
-        found = by_relevance(found, query)
-    page = Paginator(found, PAGE_SIZE).page(params.page)
-    page.object_list = _results(page.object_list, frozenset(query.terms), language)
-    return Search(page=page, facets=facets(found, params, language), total=len(found))
+    matches = matched(searchable_pages(language), query)
+    found = [group for group in groups(matches) if accepts(params, group)]
+    total = sum(group.count for group in found)
+    chosen = filtered(matches, params)
+    ordered = newest_first(chosen) if params.sort == "date" else by_relevance(chosen, query)
+    page = Paginator(_Counted(ordered, total), PAGE_SIZE).page(params.page)
+    terms = frozenset(query.terms)
+    page.object_list = [_result(found_page, terms, language) for found_page in page.object_list]
+    return Search(page=page, facets=facets(found, params, language), total=total)
+
+
+class _Counted:
+    """Matches in order whose number the groups already told: the paginator counts them
+    without a query, and a page of them is ordered by id alone (sorting every match with its
+    snippet text cost more than the rest of the search), then loaded."""
+
+    def __init__(self, ordered, total):
+        self._ordered = ordered
+        self._total = total
+
+    def count(self):
+        return self._total
+
+    def __getitem__(self, window):
+        ids = list(self._ordered.values_list("pk", flat=True)[window])
+        pages = Page.objects.filter(pk__in=ids).select_related("search_facts").in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
 
 
 def count(raw, language):
@@ -64,17 +84,11 @@ def count(raw, language):
     return matched(searchable_pages(language), parse_query(raw, language)).count()
 
 
-def _results(page_hits, terms, language):
-    pages = Page.objects.filter(pk__in=[hit.pk for hit in page_hits]).select_related("search_facts")
-    by_pk = {page.pk: page for page in pages}
-    return [_result(by_pk[hit.pk], hit, terms, language) for hit in page_hits if hit.pk in by_pk]
-
-
-def _result(page, hit, terms, language):
+def _result(page, terms, language):
     return Result(
         page=page,
         kind=page.specific_class.get_verbose_name(),
-        published=hit.published,
+        published=page.search_facts.published,
         title=marked(page.title, terms, language),
         snippet=snippet(page.search_facts.text, terms, language),
     )

@@ -250,3 +250,37 @@ def test_the_api_q_finds_what_the_search_page_finds(client, archive):
         site = set(titles(page(client.get(f"/{language}/search/", {"q": query}))))
         api = client.get("/api/v1/pages", {"q": query, "locale": language}).json()
         assert {item["title"] for item in api["results"]} == site
+
+
+def test_a_topic_filter_matches_the_whole_slug_not_part_of_another(client, tree):
+    rights = TopicFactory(slug="rights", name="Rights", locale=tree.en)
+    womens = TopicFactory(slug="womens-rights", name="Women's rights", locale=tree.en)
+    for title, topic in [("Journalists and rights", rights), ("Journalists and women", womens)]:
+        statement = StatementPageFactory(parent=tree.statements_en, locale=tree.en, title=title)
+        statement.topics.set([topic])
+        statement.save_revision().publish()
+    html = page(client.get("/en/search/", {"q": "journalists", "topic": "rights"}))
+    assert titles(html) == ["Journalists and rights"]
+    assert counts(facet(html, "Topic")) == {"Rights": "1"}
+
+
+def test_a_search_asks_the_database_as_often_for_thirty_matches_as_for_three(client, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_a_search():
+        client.get("/en/search/", {"q": "journalists"})  # facts filled, fragments cached
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/search/", {"q": "journalists"}).status_code == 200
+        return len(captured)
+
+    def add(numbers):
+        for number in numbers:
+            StatementPageFactory(
+                parent=tree.statements_en, locale=tree.en, title=f"Journalists case {number}"
+            )
+
+    add(range(3))
+    few = queries_for_a_search()
+    add(range(3, 30))
+    assert queries_for_a_search() == few

@@ -8,7 +8,7 @@ from ninja import Path, Query, Router
 from wagtail.models import Site
 
 from newsroom.search.query import matching, parse_query
-from newsroom.search.ranking import Ranked
+from newsroom.search.ranking import ranked
 
 from ..content import PAGE_TYPES, SECTIONS, content_pages, visibility
 from ..detail import page_detail
@@ -68,7 +68,7 @@ def ordered(pages, filters):
     query = parse_query(filters.q, filters.locale or "")
     ordering = filters.ordering
     if query and ordering in (None, "relevance"):
-        return Ranked(pages, query)
+        return ranked(pages, query)
     if ordering in (None, "relevance"):
         ordering = "-first_published_at"
     pages = pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")
