@@ -5,6 +5,7 @@ Boxes that many pages share (the navigation, "Latest", "Related", the home page'
 kept in Django's cache under a key that holds this number, so a change readers can see makes
 every older copy unreachable at once: nothing has to find and delete the fragments a change
 touches, and a publish shows on every page that lists it as soon as its transaction commits.
+The key holds the release too (``release``): a deploy's templates show at once as well.
 
 The number lives in the database, not the cache: it changes in the same transaction as the
 change it stands for, every process (and every server) reads the same value, and a cache that
@@ -20,6 +21,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 
 from .models import ContentVersion
+from .release import release
 
 # Fragments are unreachable once the version moves on; the timeout only bounds the memory
 # that old versions hold in a cache without an eviction policy of its own.
@@ -55,7 +57,7 @@ def bump(**_signal_kwargs):
 def fragment(name, parts, build, seconds=FRAGMENT_SECONDS):
     """``build()``'s value for ``name`` and ``parts`` at the current version, from the cache
     when it holds it. A cache that fails answers a miss, so the value is built again."""
-    key = ":".join(["fragment", name, str(current()), *map(str, parts)])
+    key = ":".join(["fragment", release(), name, str(current()), *map(str, parts)])
     held = cache.get(key)
     if held is not None:
         return held[0]
