@@ -283,8 +283,9 @@ class InvitationPage(ArticleMixin, Page):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
 
-    @property
+    @cached_property
     def event(self):
+        """The event page above (two queries, so read once per instance)."""
         return self.get_parent().specific
 
 

@@ -91,8 +91,11 @@ class SignUpSettings(models.Model):
 
 
 def sign_up_settings(event_page):
-    """The sign-up settings of an event page (saved or in a preview), or None: sign-ups off."""
-    return event_page.sign_up_settings.first()
+    """The sign-up settings of an event page (saved or in a preview), or None: sign-ups off.
+    Read from ``prefetch_related("sign_up_settings")`` where a view did that: a page asks for
+    them for its state, its closing time and its reply deadline."""
+    found = event_page.sign_up_settings.all()[:1]
+    return found[0] if found else None
 
 
 class EventRegistrations(models.Model):
