@@ -19,7 +19,7 @@ from newsroom.content.models import (
     Topic,
 )
 from newsroom.core.tree import ensure_wagtail_roots
-from newsroom.events.models import EventIndexPage, EventPage
+from newsroom.events.models import EventIndexPage, EventPage, InvitationPage
 from newsroom.registrations.models import SignUpSettings
 
 
@@ -103,6 +103,16 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
+
+
+class InvitationPageFactory(wagtail_factories.PageFactory):
+    """Give ``parent``: an invitation lives under its event, in the event's language."""
+
+    title = factory.Sequence(lambda n: f"Invitation {n}")
+    invitation_text = "<p>We would be glad to welcome you.</p>"
+
+    class Meta:
+        model = InvitationPage
 
 
 def taking_sign_ups(**fields):

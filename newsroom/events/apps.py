@@ -20,9 +20,9 @@ class EventsConfig(AppConfig):
                 index_model=EventIndexPage,
                 page_types=(
                     sections.PageType("event", EventPage),
-                    # An invitation reaches readers through its event's page and its own
-                    # invitees, not as a publication of its own.
-                    sections.PageType("invitation", InvitationPage, syndicated=False),
+                    # Announced like any publication (feeds, digests); the calendars hold
+                    # events only.
+                    sections.PageType("invitation", InvitationPage),
                 ),
                 order=40,
                 feed_description=_("Events organised or attended by %(brand)s."),

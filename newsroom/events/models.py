@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from newsroom.content.listing import SectionIndexMixin
 from newsroom.content.models import ARTICLE_PANELS, ArticleMixin, localized_in
+from newsroom.core.panels import SingleInlinePanel
 from newsroom.core.visibility import is_public, restricted_paths
 
 
@@ -95,7 +96,8 @@ class EventPage(ArticleMixin, Page):
     ]
     registration_panels = [
         # Owned by newsroom.registrations (SignUpSettings), named here by its relation only.
-        InlinePanel("sign_up_settings", max_num=1, heading=_("Sign-ups"), label=_("Sign-ups")),
+        # Headed "Sign-up settings", the model's name: one set per event, so no row number.
+        SingleInlinePanel("sign_up_settings", heading=_("Sign-ups")),
         InlinePanel(
             "registration_questions",
             heading=_("Questions"),

@@ -20,7 +20,7 @@ from newsroom.core.sanitise import clean_xml_text
 from newsroom.core.sections import keys as section_keys
 
 from . import catalogue
-from .calendars import build_calendar, build_event_calendar
+from .calendars import build_calendar, build_event_calendar, has_calendar
 from .catalogue import FeedKey, languages
 from .loading import ItemLoader, LanguageData, live_events
 from .rendering import FeedInfo, render_json, render_xml
@@ -121,7 +121,7 @@ class BuildPass:
             data = self.language(language)
             for topic in page.topics.all():
                 keys.add(FeedKey(language, "topic", data.topic(topic).slug))
-            if section == "events":
+            if has_calendar(type(page)):
                 keys.add(FeedKey(language, "calendar", "events"))
                 keys.add(FeedKey(language, "event", str(page.translation_key)))
         return keys - {None}

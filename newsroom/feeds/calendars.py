@@ -69,6 +69,11 @@ def calendar_vevent(data, event, url):
     return serialised
 
 
+def has_calendar(model):
+    """True for page types the calendars hold (events; not the invitations under them)."""
+    return model is not None and issubclass(model, EventPage)
+
+
 def calendar_name(data):
     return gettext("%(brand)s: %(feed)s") % {
         "brand": data.brand,

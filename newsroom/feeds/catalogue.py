@@ -49,8 +49,6 @@ FORMAT_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed", "ics": "iCale
 # The feed of everything, beside one feed per section.
 ALL_LABEL = _("Everything")
 ALL_DESCRIPTION = _("Everything %(brand)s publishes: statements, news, reports and events.")
-# Feeds and calendars have always announced events, not the invitations under them; listing
-# invitations too would change what subscribers receive.
 
 # A topic slug as Topic.slug allows it (at most 120 characters): a longer name is no feed,
 # and is answered 404 by the URL patterns before it can reach the file system.

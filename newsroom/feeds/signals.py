@@ -3,7 +3,8 @@
 - An article or event published, unpublished, moved or deleted: the token ``<lang>/page/<id>``
   (the builder turns it into every feed that held the page at its last build plus every feed
   that should hold it now: the language's all-feed, its section, its topics; for an event
-  also the language's calendar) and, for an event, its own ``.ics``.
+  also the language's calendar) and, for an event, its own ``.ics``. An invitation is an
+  item of the feeds like an article; the calendars hold events only.
 - A home or section index page: every feed of its language (titles and item URLs hang on it).
 - A view restriction added or removed: every feed of that language.
 - A topic or organisation edited or deleted: the feeds of its language (not per-event files).
@@ -16,6 +17,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from newsroom.content.models import Organisation, Topic
 from newsroom.core import sections
 
+from .calendars import has_calendar
 from .catalogue import feed_section
 from .tasks import schedule
 
@@ -38,7 +40,7 @@ def keys_for_page(page):
     if section is None:
         return set()
     keys = {f"{language}/page/{page.pk}"}
-    if section == "events":
+    if has_calendar(model):
         keys.add(f"{language}/events/{page.translation_key}.ics")
     return keys
 

@@ -110,6 +110,16 @@ def test_through_the_whole_middleware_stack(client, django_user_model, tree):
         response = client.get(home.url)
         assert b'class="newsletter-form"' in response.content
         assert marked(response), response.cookies
+    # Every page has the short sign-up in its footer, and statements a second one after their
+    # text: a statement and a section index in each language stay shareable too.
+    statement_ar = publish(StatementPageFactory(parent=tree.statements_ar, title="مخزّن"))
+    for url in (page.url, statement_ar.url, tree.statements_en.url, tree.statements_ar.url):
+        response = client.get(url)
+        forms = response.content.count(b'class="newsletter-short__form"')
+        assert forms == (2 if url in (page.url, statement_ar.url) else 1), url
+        assert marked(response), (url, response.cookies)
+        assert not response.cookies and "Set-Cookie" not in response, url
+        assert "cookie" not in response.get("Vary", "").lower(), url
     assert marked(client.get("/en/no-such-page/"))  # 404s too: a flood of them stays cheap
     assert marked(client.get("/", headers={"accept-language": "ar"}))
     assert not marked(client.get("/healthz"))  # never_cache

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 from newsroom.core.models import NewsroomDocument
 from tests.factories import StatementPageFactory, build_bilingual_tree, publish
 from tests.support.database import database_url_for_subprocess
-from tests.support.http import cache_status, fetch, read_until, read_until_cached
+from tests.support.http import cache_status, fetch, post, read_until, read_until_cached
 from tests.support.serve_stack import serve_stack
 
 FRESHNESS_LIMIT = 2.0  # seconds from a publish to every reader seeing it (the issue's promise)
@@ -52,6 +52,22 @@ def test_anonymous_pages_come_from_the_cache_and_cookies_bypass_it(site):
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
+    # With the newsletter sign-up in every footer (and after each statement), statements and
+    # section pages of both languages are cached all the same: no cookie, no Vary: Cookie.
+    tree = site["tree"]
+    for url in (page, base + tree.statements_en.url, base + tree.statements_ar.url):
+        _status, headers, body = read_until_cached(url)[-1]
+        assert b'class="newsletter-short__form"' in body, url
+        assert "Set-Cookie" not in headers, url
+        assert "cookie" not in headers.get("Vary", "").lower(), url
+    # What the footer's form posts (no CSRF token, no cookie) is answered by Django, not the
+    # cache: the double opt-in starts and the reader is sent to "check your inbox".
+    status, headers, _body = post(
+        base + "/ar/newsletter/",
+        {"email": "reader@example.org", "language": "ar", "frequency": "weekly", "website": ""},
+    )
+    assert (status, headers["Location"]) == (302, "/ar/newsletter/check-your-email/")
+    assert cache_status(headers) is None
     # HEAD is answered from the same entry.
     assert fetch(page, method="HEAD")[0] == 200
 

@@ -17,7 +17,14 @@ from newsroom.events.models import EventPage, InvitationPage
 from newsroom.feeds import tasks
 from newsroom.feeds.building import rebuild
 from newsroom.feeds.catalogue import feed_models, feed_section
-from tests.factories import NewsPageFactory, StatementPageFactory, TopicFactory, publish
+from tests.factories import (
+    InvitationPageFactory,
+    NewsPageFactory,
+    StatementPageFactory,
+    TopicFactory,
+    publish,
+    translate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -234,10 +241,41 @@ def test_unpublished_drafts_never_schedule_anything(content, django_capture_on_c
     assert tasks.flush not in callbacks
 
 
-def test_invitations_stay_out_of_the_feeds():
-    """The registry puts invitations in the events section; the feeds list events only."""
-    assert feed_models("events") == [EventPage]
-    assert InvitationPage not in feed_models("all")
-    assert feed_section(InvitationPage) is None
+def test_invitations_are_announced_in_the_feeds_not_the_calendars(
+    client, content, store, django_capture_on_commit_callbacks
+):
+    """The registry puts invitations in the events section; calendars hold events only."""
+    assert feed_models("events") == [EventPage, InvitationPage]
+    assert InvitationPage in feed_models("all")
+    assert feed_section(InvitationPage) == "events"
     assert feed_section(EventPage) == "events"
     assert feed_section(NewsPage) == "news"
+
+    before = builds(store)
+    with django_capture_on_commit_callbacks(execute=True):
+        english = publish(
+            InvitationPageFactory(
+                parent=content.event_en,
+                locale=content.tree.en,
+                title="You are invited to the panel",
+                hosts="Geneva Forum",
+                live=False,
+            )
+        )
+    # The publish rebuilds what any article's would; no calendar (nor one named after it).
+    assert grown(before, builds(store)) == {"en/all", "en/events"}
+    assert store.builds(f"en/events/{english.translation_key}.ics") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(english, content.tree.ar, title="دعوة إلى الندوة")
+
+    for language, title in (("en", "You are invited to the panel"), ("ar", "دعوة إلى الندوة")):
+        for fmt in ("rss", "atom"):
+            feed = feedparser.parse(client.get(f"/{language}/feeds/all.{fmt}").content)
+            [entry] = [entry for entry in feed.entries if entry.title == title]
+            assert entry.link.endswith(f"/{english.slug}/"), entry.link
+            assert f"/{language}/events/" in entry.link
+            content_html = entry.content[0].value if fmt == "atom" else entry.description
+            assert "We would be glad to welcome you." in content_html
+            assert "Geneva Forum" in content_html
+        calendar = client.get(f"/{language}/feeds/events.ics").content.decode()
+        assert "BEGIN:VEVENT" in calendar and title not in calendar

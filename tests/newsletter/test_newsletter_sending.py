@@ -12,7 +12,15 @@ from django.utils import timezone
 from newsletter import batches, ledger, sending
 from newsletter.emails import MessageTemplate, subscriber_links
 from newsletter.models import Delivery, Send, Subscriber
-from tests.factories import StatementPageFactory, TopicFactory, make_subscriber, publish
+from tests.factories import (
+    EventPageFactory,
+    InvitationPageFactory,
+    StatementPageFactory,
+    TopicFactory,
+    make_subscriber,
+    publish,
+    translate,
+)
 from tests.support.smtp_sink import Sink
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +131,29 @@ def test_topics_filter_the_digest(site, smtp):
     [everything] = smtp.handler.to("all@example.org")
     assert "About detention" in html_of(chosen) and "About the press" not in html_of(chosen)
     assert "About detention" in html_of(everything) and "About the press" in html_of(everything)
+
+
+def test_invitations_are_in_the_digest_like_other_publications(site, smtp):
+    make_subscriber("en@example.org", frequency="weekly")
+    make_subscriber("ar@example.org", language="ar", frequency="weekly")
+    event = publish(EventPageFactory(parent=site.events_en, locale=site.en, title="Panel"))
+    translate(event, site.ar, title="ندوة")
+    invitation = publish(
+        InvitationPageFactory(
+            parent=event, locale=site.en, title="An invitation to the panel", live=False
+        )
+    )
+    translate(invitation, site.ar, title="دعوة إلى الندوة")
+
+    sending.start_digest("weekly")
+    for address, title, language in (
+        ("en@example.org", "An invitation to the panel", "en"),
+        ("ar@example.org", "دعوة إلى الندوة", "ar"),
+    ):
+        [message] = smtp.handler.to(address)
+        url = f"https://newsroom.example.org/{language}/events/{event.slug}/{invitation.slug}/"
+        for part in (html_of(message), text_of(message)):
+            assert title in part and url in part, address
 
 
 def test_bidi_overrides_in_titles_are_neutralised(site, smtp):

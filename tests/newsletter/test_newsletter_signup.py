@@ -10,7 +10,7 @@ from django.test import Client
 
 from newsletter import tokens
 from newsletter.models import Subscriber
-from tests.factories import TopicFactory, make_subscriber
+from tests.factories import StatementPageFactory, TopicFactory, make_subscriber, publish
 from tests.support.transactions import committed
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,91 @@ def test_home_page_has_the_form_in_its_language(tree, client, language):
     assert len(legends) == 3  # language, topics, frequency
     assert form.select_one('label[for="newsletter-email"]')
     assert not page.select("[style]") and not page.select("script:not([src])")
+
+
+def short_forms(page):
+    """{place: (form, the fields it sends as a reader's browser would)} of the short sign-ups."""
+    found = {}
+    for section in page.select("section.newsletter-short"):
+        place = section["class"][1].removeprefix("newsletter-short--")
+        form = section.select_one("form")
+        fields = {field["name"]: field.get("value", "") for field in form.select("input")}
+        for select in form.select("select"):
+            fields[select["name"]] = select.select_one("option[selected]")["value"]
+        found[place] = (form, fields)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_page_has_the_short_sign_up_and_a_statement_has_it_twice(tree, client, language):
+    statement = publish(
+        StatementPageFactory(parent=getattr(tree, f"statements_{language}"), title="On detention")
+    )
+    home = BeautifulSoup(client.get(f"/{language}/").content, "html.parser")
+    section = BeautifulSoup(
+        client.get(getattr(tree, f"statements_{language}").url).content, "html.parser"
+    )
+    page = BeautifulSoup(client.get(statement.url).content, "html.parser")
+    assert set(short_forms(home)) == set(short_forms(section)) == {"footer"}
+    forms = short_forms(page)
+    assert set(forms) == {"footer", "statement"}
+    assert page.select_one("footer.site-footer section.newsletter-short--footer")
+    # The box follows the statement's text, inside the article.
+    assert page.select_one(".article__main .prose ~ section.newsletter-short--statement")
+    for form, fields in forms.values():
+        assert form["action"] == f"/{language}/newsletter/"
+        assert fields == {"language": language, "email": "", "frequency": "weekly", "website": ""}
+        # Every field has its label (ids differ between the two forms and the home page's).
+        for field in form.select("input:not([type=hidden]), select"):
+            assert page.select_one(f'label[for="{field["id"]}"]'), field
+    for document in (home, page):
+        ids = [element["id"] for element in document.select("[id]")]
+        assert len(ids) == len(set(ids))
+    assert page.html["lang"] == language
+    label = page.select_one('label[for="statement-newsletter-email"]').get_text(strip=True)
+    assert label == ("عنوان البريد الإلكتروني" if language == "ar" else "Email address")
+
+
+@pytest.mark.parametrize("place", ["footer", "statement"])
+def test_the_short_sign_up_starts_the_double_opt_in(tree, client, place):
+    statement = publish(StatementPageFactory(parent=tree.statements_ar, title="عن الاحتجاز"))
+    page = BeautifulSoup(client.get(statement.url).content, "html.parser")
+    form, fields = short_forms(page)[place]
+    fields["email"] = "Reader@Example.org"
+    with committed():
+        response = client.post(form["action"], fields)
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/newsletter/check-your-email/"
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.status, subscriber.language, subscriber.frequency) == (
+        "pending",
+        "ar",
+        "weekly",
+    )
+    [message] = mail.outbox
+    assert message.to == ["reader@example.org"]
+    assert "/ar/newsletter/confirm/" in message.body
+
+
+@pytest.mark.parametrize("email", ["", "not-an-address", "reader@example.org\nBcc: x@y.z"])
+def test_a_bad_short_sign_up_shows_the_full_form_with_the_error(tree, client, email):
+    statement = publish(StatementPageFactory(parent=tree.statements_en, title="On detention"))
+    form, fields = short_forms(BeautifulSoup(client.get(statement.url).content, "html.parser"))[
+        "footer"
+    ]
+    fields["email"] = email
+    with committed():
+        response = client.post(form["action"], fields)
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    full = page.select_one("form.newsletter-form")
+    assert full.select_one("#newsletter-email")["aria-invalid"] == "true"
+    assert full.select_one("#newsletter-email-error").get_text(strip=True)
+    assert full.select_one('input[name="frequency"][value="weekly"]').has_attr("checked")
+    # The footer's short form stays empty: it never shows what someone posted.
+    footer_email = page.select_one("#footer-newsletter-email")
+    assert footer_email is not None and not footer_email.get("value")
+    assert Subscriber.objects.count() == 0 and mail.outbox == []
 
 
 def test_signup_page_stands_alone(client, tree):

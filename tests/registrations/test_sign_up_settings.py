@@ -2,6 +2,7 @@
 Registration tab, carried to the Arabic translation and kept equal by a sync."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -77,6 +78,19 @@ def test_an_editor_switches_sign_ups_on_and_both_languages_show_the_box(tree, ad
     assert settings_of(english)[1]["capacity"] == 12
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[english.pk]))
     assert b'name="sign_up_settings-0-capacity"' in edit.content
+    # The one set of settings is headed by its name, not numbered like a list ("Sign-ups 1").
+    page = BeautifulSoup(edit.content, "html.parser")
+    row = page.select_one("#inline_child_sign_up_settings-0")
+    heading = row.select_one("[data-panel-heading-text]")
+    assert heading.get_text(strip=True) == "Sign-up settings"
+    # Nor does Wagtail's script number it: the element it writes the number into is left out,
+    # also from the template an added row is made from.
+    new_row = page.select_one("#id_sign_up_settings-EMPTY_FORM_TEMPLATE")
+    assert new_row is not None and "data-inline-panel-child-count" not in new_row.decode_contents()
+    assert not row.select("[data-inline-panel-child-count]")
+    assert page.select_one("#id_sign_up_settings-ADD").get_text(strip=True) == (
+        "Add sign-up settings"
+    )
 
     arabic = localize(english, tree.ar)
 
