@@ -5,6 +5,7 @@ wagtail-localize, and shown by pages, emails, calendar invitations, the API and 
 import email
 import email.policy
 import email.utils
+import json
 
 import icalendar
 import pytest
@@ -19,7 +20,12 @@ from newsroom.core import content_version
 from newsroom.core.models import OrganisationProfile
 from newsroom.core.organisation import profile_for
 from newsroom.core.unavailable import render_page
-from tests.factories import organisation_profile
+from tests.factories import (
+    OrganisationFactory,
+    StatementPageFactory,
+    organisation_profile,
+    translate,
+)
 from tests.support.registrations import confirm, make_event, sign_up
 from tests.support.transactions import committed
 
@@ -78,6 +84,25 @@ def test_pages_show_the_profile_of_their_language_and_a_change_at_once(client, t
     assert footer.select_one("address").get_text("|", strip=True) == "1 Example Street|Example City"
     assert footer.select_one('a[href="https://rights.example.org/"]').get_text() == "Website"
     assert "A demo association." in footer.select_one(".site-footer__legal").get_text()
+
+
+def test_json_ld_names_the_organisation_as_publisher_and_the_issuer_as_author(
+    client, tree, profiles
+):
+    issuer = OrganisationFactory(name="Press Watch", locale=tree.en)
+    statement = StatementPageFactory(
+        parent=tree.statements_en, locale=tree.en, title="Free them", issued_by=issuer
+    )
+    arabic = translate(statement, tree.ar, title="أفرجوا عنهم")
+    for page, name in [(statement, "Rights Watch"), (arabic, "مرصد الحقوق")]:
+        html = BeautifulSoup(client.get(page.url).content, "html.parser")
+        data = json.loads(html.select_one('script[type="application/ld+json"]').string)
+        assert data["publisher"] == {
+            "@type": "Organization",
+            "name": name,
+            "url": "https://rights.example.org/",
+        }
+        assert data["author"] == [{"@type": "Organization", "name": "Press Watch"}]
 
 
 def test_a_language_without_a_translation_borrows_the_default_one_and_none_is_the_site_name(
