@@ -261,7 +261,12 @@ def test_editors_set_it_up_under_settings_and_a_second_profile_is_refused(admin_
     assert reverse("wagtailsnippets_core_organisationprofile:list") in menu
     response = admin_client.post(reverse(ADD_URL) + "?locale=en", profile_form())
     assert response.status_code == 302
-    assert OrganisationProfile.objects.get().name == "Rights Watch"
+    profile = OrganisationProfile.objects.get()
+    assert profile.name == "Rights Watch"
+    listing = admin_client.get(reverse("wagtailsnippets_core_organisationprofile:list"))
+    assert listing.status_code == 200 and "Rights Watch" in listing.content.decode()
+    edit_url = reverse("wagtailsnippets_core_organisationprofile:edit", args=[profile.pk])
+    assert "Accent colour" in admin_client.get(edit_url).content.decode()
 
     response = admin_client.post(reverse(ADD_URL) + "?locale=ar", profile_form(name="آخر"))
     assert response.status_code == 200
