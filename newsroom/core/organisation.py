@@ -34,7 +34,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from . import content_version
-from .i18n import neutralise_bidi
+from .i18n import join_parts, neutralise_bidi
 from .models import OrganisationProfile
 
 LOGO_FILTER = "height-96"  # twice the header's 48 px, for sharp screens
@@ -79,8 +79,8 @@ class Profile:
 
     @property
     def address_line(self):
-        """The postal address on one line (emails' footers)."""
-        return ", ".join(self.contact_address)
+        """The postal address on one line, with the language's comma (emails' footers)."""
+        return join_parts(self.contact_address, self.language)
 
 
 def default_profile(language=""):

@@ -10,6 +10,7 @@ import json
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection
@@ -156,7 +157,8 @@ def test_emails_come_from_the_organisation_in_the_readers_language(client, tree,
     [message] = mail.outbox
     name, address = email.utils.parseaddr(message.from_email)
     assert name == "مرصد الحقوق"
-    assert address  # the configured sender's address, unchanged
+    assert address == email.utils.parseaddr(settings.NEWSLETTER_FROM_EMAIL)[1]
+    assert "1 Example Street، Example City" in message.body  # the footer's postal address
     assert "نشرة مرصد الحقوق البريدية" in message.subject
     # As a mail client reads the header (RFC 2047 encoded on the wire).
     sent = email.message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
