@@ -5,6 +5,7 @@ wagtail-localize, and shown by pages, emails, calendar invitations, the API and 
 import email
 import email.policy
 import email.utils
+import io
 import json
 
 import icalendar
@@ -13,14 +14,17 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.images import get_image_model
 
 from newsroom.core import content_version
 from newsroom.core.models import OrganisationProfile
 from newsroom.core.organisation import profile_for
 from newsroom.core.unavailable import render_page
+from newsroom.demo.media import render_logo
 from tests.factories import (
     OrganisationFactory,
     StatementPageFactory,
@@ -104,6 +108,22 @@ def test_json_ld_names_the_organisation_as_publisher_and_the_issuer_as_author(
             "url": "https://rights.example.org/",
         }
         assert data["author"] == [{"@type": "Organization", "name": "Press Watch"}]
+
+
+def test_the_logo_is_shown_beside_the_name(client, tree, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    logo = get_image_model()(title="Logo")
+    logo.file = ImageFile(io.BytesIO(render_logo("#1f5f8b")), name="logo.png")
+    logo._set_image_file_metadata()
+    logo.save()
+    organisation_profile(tree, logo=logo)
+    brand = BeautifulSoup(client.get("/ar/").content, "html.parser").select_one(".brand")
+    image = brand.select_one("img.brand__logo")
+    assert (image["alt"], image["height"]) == ("", "96")  # the name beside it is the text
+    assert (tmp_path / image["src"].removeprefix(settings.MEDIA_URL)).is_file()
+    assert brand.select_one(".brand__name").get_text() == "مرصد الحقوق"
+    api_logo = client.get("/api/v1/organisation?locale=ar").json()["results"][0]["logo"]
+    assert api_logo["url"] == settings.SITE_URL + image["src"]
 
 
 def test_a_language_without_a_translation_borrows_the_default_one_and_none_is_the_site_name(
