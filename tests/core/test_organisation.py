@@ -89,6 +89,9 @@ def test_pages_show_the_profile_of_their_language_and_a_change_at_once(client, t
     assert footer.select_one("address").get_text("|", strip=True) == "1 Example Street|Example City"
     assert footer.select_one('a[href="https://rights.example.org/"]').get_text() == "Website"
     assert "A demo association." in footer.select_one(".site-footer__legal").get_text()
+    footer = BeautifulSoup(client.get("/ar/").content, "html.parser").select_one(".site-footer")
+    link = footer.select_one('a[href="https://rights.example.org/"]')
+    assert link.get_text() == "الموقع الإلكتروني"
 
 
 def test_json_ld_names_the_organisation_as_publisher_and_the_issuer_as_author(
