@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsroom.core.mail import message_id as new_message_id
-from newsroom.core.mail import render, sender_domain
+from newsroom.core.mail import render, sender, sender_domain
 
 from . import tokens
 
@@ -94,6 +94,7 @@ class MessageTemplate:
 
     def __init__(self, extra_headers=None):
         self.rendered = None
+        self.from_email = settings.NEWSLETTER_FROM_EMAIL
         self.extra_headers = extra_headers or {}
         nonce = secrets.token_hex(6)
         self.placeholders = {
@@ -122,7 +123,7 @@ class MessageTemplate:
         email = PersonalisedEmail(
             subject=self.rendered.subject,
             body=fill(self.rendered.text),
-            from_email=settings.NEWSLETTER_FROM_EMAIL,
+            from_email=self.from_email,
             to=[to],
             headers=self._headers(values),
         )
@@ -173,7 +174,7 @@ class MessageTemplate:
                 # and the envelope: no need to fill in the bodies a second time.
                 email = PersonalisedEmail(
                     subject=self.rendered.subject,
-                    from_email=settings.NEWSLETTER_FROM_EMAIL,
+                    from_email=self.from_email,
                     to=[address],
                 )
                 email.prebuilt = data
@@ -190,6 +191,7 @@ class MessageTemplate:
             "preferences_url": ph["preferences_url"],
         }
         template.rendered = render(kind, language, context, TEMPLATES)
+        template.from_email = sender(language, settings.NEWSLETTER_FROM_EMAIL)
         return template
 
 

@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("robots.txt", sitemap.robots_txt, name="robots"),
     path("healthz", health.healthz, name="healthz"),
+    re_path(
+        r"^accent/(?P<colour>[0-9a-fA-F]{6})\.css$",
+        views.accent_stylesheet,
+        name="accent-stylesheet",
+    ),
     path("anymail/", include("newsletter.webhooks")),
     path("api/v1/", include("newsroom.api.urls")),
 ]

@@ -18,6 +18,7 @@ from newsroom.content.models import (
     StatementPage,
     Topic,
 )
+from newsroom.core.models import OrganisationProfile
 from newsroom.core.tree import ensure_wagtail_roots
 from newsroom.events.models import EventIndexPage, EventPage, InvitationPage
 from newsroom.registrations.models import SignUpSettings
@@ -326,3 +327,12 @@ def make_subscriber(email, language="en", frequency="weekly", topics=(), confirm
     if topics:
         subscriber.topics.set(topics)
     return subscriber
+
+
+def organisation_profile(tree, name="Rights Watch", arabic_name="مرصد الحقوق", **fields):
+    """The site's organisation profile in English and its Arabic translation: (en, ar)."""
+    english = OrganisationProfile.objects.create(locale=tree.en, name=name, **fields)
+    arabic = english.copy_for_translation(tree.ar)
+    arabic.name = arabic_name
+    arabic.save()
+    return english, arabic

@@ -6,11 +6,12 @@ from ninja.renderers import JSONRenderer
 
 from . import errors
 from .docs import LocalSwagger
-from .views import events, pages, taxonomy
+from .views import events, organisation, pages, taxonomy
 
 DESCRIPTION = """
 Read-only access to the newsroom's published statements, news, reports, events and
-invitations, in English and Arabic.
+invitations, in English and Arabic, and to the profile of the organisation that publishes
+them (`/organisation`).
 
 * Only live, public pages appear: drafts, unpublished, scheduled and private pages never do,
   neither in lists nor in counts nor as translations.
@@ -41,6 +42,7 @@ api = NinjaAPI(
 api.add_router("", pages.router)
 api.add_router("", events.router)
 api.add_router("", taxonomy.router)
+api.add_router("", organisation.router)
 errors.install(api)
 
 

@@ -295,3 +295,34 @@ class LocaleItem(Schema):
 
 class LocaleList(Schema):
     results: list[LocaleItem]
+
+
+class OrganisationFilter(Schema):
+    locale: Language | None = Field(None, description="Only the profile in this language.")
+
+
+class OrganisationLink(Schema):
+    kind: str = Field(..., description="`website_url`, `mastodon_url`, `bluesky_url`, …")
+    url: str
+
+
+class OrganisationLogo(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class OrganisationProfileItem(Schema):
+    locale: Language
+    name: str
+    short_description: str
+    logo: OrganisationLogo | None
+    accent_colour: str = Field(..., description="`#rrggbb`.")
+    links: list[OrganisationLink]
+    contact_email: str
+    contact_address: list[str] = Field(..., description="The postal address, line by line.")
+    footer_text: str
+
+
+class OrganisationProfileList(Schema):
+    results: list[OrganisationProfileItem]

@@ -11,9 +11,11 @@ from .errors import error_response
 from .http import api_view
 
 _patterns, _app_name, _namespace = api.urls
-# The schema and the docs are not built from content.
-_STATIC = {"openapi-json", "openapi-view"}
-RESOURCES = ("pages", "events", "topics", "organisations", "locales")
+# Not kept in the response cache: the schema and the docs are not built from content, and the
+# organisation's profile is held in the fragment cache already, on the content version, which
+# an edit moves on even when it leaves no audit-log entry (the response cache's key).
+_UNCACHED = {"openapi-json", "openapi-view", "get_organisation"}
+RESOURCES = ("pages", "events", "topics", "organisations", "locales", "organisation")
 
 
 def index(request):
@@ -44,7 +46,7 @@ urlpatterns = [
                         # 404: keep the name, answer with the index.
                         api_view(index)
                         if p.name == "api-root"
-                        else api_view(p.callback, cache=p.name not in _STATIC),
+                        else api_view(p.callback, cache=p.name not in _UNCACHED),
                         p.default_args,
                         p.name,
                     )

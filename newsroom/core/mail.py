@@ -4,20 +4,25 @@
 ``<kind>.txt`` and ``<kind>.html`` in the reader's language; the HTML extends the one layout,
 ``email/base.html`` (the organisation's name and footer, right-to-left for Arabic), and its
 CSS is inlined, since many mail clients ignore a ``<style>`` element.
+
+Messages come from the organisation: ``sender`` puts its name in the reader's language
+(``newsroom.core.organisation``) before the configured address.
 """
 
 import uuid
 from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 import css_inline
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from wagtail.models import Page
 
 from .i18n import neutralise_bidi
 from .identifiers import stable_uuid
+from .organisation import profile_for
 
 _inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
 
@@ -65,15 +70,19 @@ def clean_line(value):
 
 
 def brand(language):
-    """The organisation's name as its home page in ``language`` gives it."""
-    home = (
-        Page.objects.live()
-        .filter(depth=2, locale__language_code=language)
-        .only("title")
-        .order_by("path")
-        .first()
-    )
-    return home.title if home is not None else settings.WAGTAIL_SITE_NAME
+    """The organisation's name in ``language``."""
+    return profile_for(language).name
+
+
+def sender(language, configured=None):
+    """``Name <address>``: the organisation's name in ``language`` before the address of
+    ``configured`` (DEFAULT_FROM_EMAIL unless given). A name written in the setting is used
+    only while the organisation has no profile yet."""
+    configured_name, address = parseaddr(configured or settings.DEFAULT_FROM_EMAIL)
+    profile = profile_for(language)
+    name = profile.name if profile.exists else (configured_name or profile.name)
+    # Address() quotes a name with commas or quotes; Django encodes non-ASCII when sending.
+    return str(Address(display_name=clean_line(name), addr_spec=address))
 
 
 @dataclass
@@ -87,14 +96,16 @@ class Rendered:
 def render(kind, language, context, templates):
     """Subject, plain text and HTML (CSS inlined) of message ``kind`` from the directory
     ``templates``, in ``language``."""
+    organisation = profile_for(language)
     with translation.override(language):
         context = {
             "language": language,
             "direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
             "align": "right" if language in settings.RTL_LANGUAGES else "left",
-            "brand": brand(language),
+            "brand": organisation.name,
+            "organisation": organisation,
             "site_url": settings.SITE_URL,
-            "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
+            "postal_address": organisation.address_line or settings.NEWSLETTER_POSTAL_ADDRESS,
             **context,
         }
         subject = clean_line(render_to_string(f"{templates}/{kind}_subject.txt", context))

@@ -10,12 +10,15 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from newsroom.core.i18n import neutralise_bidi
+from newsroom.core.organisation import profile_for
 from newsroom.core.visibility import is_public, restricted_paths
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def absolute_url(path, request=None):
+    if path.startswith(("https://", "http://")):  # a file on a remote storage, say
+        return path
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL + path
@@ -86,6 +89,18 @@ def _organisation(name):
     return {"@type": "Organization", "name": name}
 
 
+def publisher(language, request=None):
+    """The site's organisation (``newsroom.core.organisation``), with its logo and website."""
+    profile = profile_for(language)
+    data = _organisation(profile.name)
+    website = dict(profile.links).get("website_url")
+    if website:
+        data["url"] = website
+    if profile.logo:
+        data["logo"] = absolute_url(profile.logo.url, request)
+    return data
+
+
 def structured_data(page, request=None):
     """schema.org JSON-LD for articles and events."""
     page = page.specific
@@ -145,9 +160,8 @@ def structured_data(page, request=None):
         if page.last_published_at:
             data["dateModified"] = page.last_published_at.isoformat()
         issuer = getattr(page, "localized_issuer", None)
-        publisher = issuer.name if issuer else settings.WAGTAIL_SITE_NAME
-        data["publisher"] = _organisation(publisher)
-        data["author"] = [_organisation(publisher)]
+        data["publisher"] = publisher(page.locale.language_code, request)
+        data["author"] = [_organisation(issuer.name) if issuer else data["publisher"]]
     return data
 
 

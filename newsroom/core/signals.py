@@ -16,6 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
 from .i18n import neutralise_bidi
+from .models import OrganisationProfile
 
 TITLE_FIELDS = ("title", "draft_title", "seo_title")
 
@@ -32,7 +33,8 @@ def remove_bidi_controls_from_titles(sender, instance, **kwargs):
 
 # Every change a reader can see changes the content version (newsroom.core.content_version):
 # publishing, unpublishing, moving and deleting a page, a saved live page (imports and
-# scripts that skip publishing) and a page's view restrictions.
+# scripts that skip publishing), a page's view restrictions and the organisation's profile
+# (its name is on every page: newsroom.core.organisation).
 page_published.connect(content_version.bump, dispatch_uid="content_version_published")
 page_unpublished.connect(content_version.bump, dispatch_uid="content_version_unpublished")
 post_page_move.connect(content_version.bump, dispatch_uid="content_version_moved")
@@ -41,6 +43,11 @@ for signal in (post_save, post_delete):
         content_version.bump,
         sender=PageViewRestriction,
         dispatch_uid=f"content_version_restriction_{signal is post_save}",
+    )
+    signal.connect(
+        content_version.bump,
+        sender=OrganisationProfile,
+        dispatch_uid=f"content_version_organisation_{signal is post_save}",
     )
 
 

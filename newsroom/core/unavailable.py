@@ -11,7 +11,9 @@
 
 The page carries every language of the site, each in its own ``lang``/``dir`` block, the
 language of the address first. It is rendered without a request, a database query or a
-context processor: only the template, the catalogue and static file names.
+context processor: only the template, the catalogue and static file names. The organisation's
+name is the cache's last copy of its profile (``organisation.last_known``), or the one the
+caller read from the database (``write_error_pages``).
 """
 
 import sys
@@ -23,6 +25,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+
+from .organisation import last_known
 
 TEMPLATE = "503.html"
 # Seconds a reader (or a crawler) is asked to wait; nginx sends the same (site/nginx).
@@ -41,11 +45,12 @@ def page_languages(first):
 
 
 def render_page(language, brand=None):
-    """The page, ``language`` first; ``brand`` defaults to the site name (no database)."""
+    """The page, ``language`` first; ``brand`` defaults to the organisation's last known name
+    in that language (no database)."""
     languages = page_languages(language)
     with translation.override(languages[0]):
         return render_to_string(
-            TEMPLATE, {"languages": languages, "brand": brand or settings.WAGTAIL_SITE_NAME}
+            TEMPLATE, {"languages": languages, "brand": brand or last_known(languages[0]).name}
         )
 
 

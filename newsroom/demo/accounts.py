@@ -43,6 +43,8 @@ SNIPPET_PERMISSIONS = [
     "content.change_topic",
     "content.add_organisation",
     "content.change_organisation",
+    "core.add_organisationprofile",
+    "core.change_organisationprofile",
 ]
 MEDIA_PERMISSIONS = [
     "wagtailimages.add_image",
@@ -117,7 +119,12 @@ def ensure_groups(arabic_home):
         translators,
         page=arabic_home,
         page_actions=["add", "change"],
-        model_permissions=common + ["content.change_topic", "content.change_organisation"],
+        model_permissions=common
+        + [
+            "content.change_topic",
+            "content.change_organisation",
+            "core.change_organisationprofile",
+        ],
         collection_permissions=[
             "wagtailimages.choose_image",
             "wagtaildocs.add_document",

@@ -7,6 +7,35 @@ from .text import PageSpec, T
 
 ISSUER = "crd"
 
+# The organisation that publishes the site (Settings → Organisation): the issuer above.
+PROFILE = {
+    "name": T("Coalition for Rights and Dignity", "تحالف الحقوق والكرامة"),
+    "short_description": T(
+        "Lawyers, researchers and reporters who record abuses, stand by the people who expose "
+        "them and press for accountability across the region.",
+        "محامون وباحثون وصحفيون يوثّقون الانتهاكات ويقفون إلى جانب من يكشفونها ويطالبون "
+        "بالمساءلة في أنحاء المنطقة.",
+    ),
+    "contact_address": T(
+        "27 Olive Tree Street, third floor\nHarbour District\nExample City 10500",
+        "٢٧ شارع شجرة الزيتون، الطابق الثالث\nحي الميناء\nمدينة المثال ١٠٥٠٠",
+    ),
+    "footer_text": T(
+        "A registered non-profit association. Everything on this site is invented for the "
+        "demonstration.",
+        "جمعية غير ربحية مسجَّلة. كل ما في هذا الموقع مُتخيَّل لغرض العرض.",
+    ),
+}
+PROFILE_SETTINGS = {
+    "accent_colour": "#0f5c6e",
+    "website_url": "https://crd.example.org/",
+    "mastodon_url": "https://social.example.org/@crd",
+    "contact_email": "press@crd.example.org",
+}
+# The Arabic profile links to the Arabic half of the website (an overridden link).
+PROFILE_ARABIC_LINKS = {"website_url": "https://crd.example.org/ar/"}
+PROFILE_LOGO_TITLE = "Coalition for Rights and Dignity: logo"
+
 # key -> name, short name, website
 ORGANISATIONS = {
     "crd": (

@@ -30,13 +30,24 @@ from wagtail.search import index
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from newsroom.content.models import ArticleMixin, HomePage, Organisation, Topic
+from newsroom.core.models import OrganisationProfile
 from newsroom.core.tree import ensure_wagtail_roots
 from newsroom.events.models import EventPage, InvitationPage, RegistrationQuestion
 from newsroom.registrations.models import SignUpSettings
 
 from . import accounts, media, translation
 from .articles import NEWS, REPORTS
-from .content import HOME, ISSUER, ORGANISATIONS, SECTIONS, TOPICS
+from .content import (
+    HOME,
+    ISSUER,
+    ORGANISATIONS,
+    PROFILE,
+    PROFILE_ARABIC_LINKS,
+    PROFILE_LOGO_TITLE,
+    PROFILE_SETTINGS,
+    SECTIONS,
+    TOPICS,
+)
 from .events import EVENTS
 from .statements import CORRECTION, STATEMENTS
 from .text import T, block_id, localise, with_ids
@@ -87,6 +98,7 @@ class DemoLoader:
             Organisation, self.organisation_fields, ORGANISATIONS, "website"
         )
         self.documents = self.ensure_documents()
+        self.ensure_organisation_profile()
         self.build_english_tree()
         self.ensure_site()
         self.build_arabic_tree()
@@ -261,6 +273,48 @@ class DemoLoader:
                 self.touched.append(arabic)
             english[key] = snippet
         return english
+
+    def ensure_organisation_profile(self):
+        """The site's organisation in English (with its logo) and its Arabic translation.
+
+        An existing profile is the operator's: it is translated if it has no Arabic yet, and
+        never rewritten."""
+        english = OrganisationProfile.objects.filter(locale=self.en).order_by("pk").first()
+        if OrganisationProfile.objects.exclude(locale=self.en).exists() and english is None:
+            return  # someone set the profile up in another language: theirs to keep
+        logo = self.ensure_logo()
+        if english is None:
+            english = OrganisationProfile.objects.create(
+                locale=self.en,
+                logo=logo,
+                **{name: text.get("en") for name, text in PROFILE.items()},
+                **PROFILE_SETTINGS,
+            )
+            self.changes["organisation profile"] += 1
+        twin = OrganisationProfile(
+            locale=self.ar, **{name: text.get("ar") for name, text in PROFILE.items()}
+        )
+        _, changed = translation.translate_snippet(
+            english, twin, self.ar, overrides=PROFILE_ARABIC_LINKS
+        )
+        self.changes["Arabic organisation profile"] += changed
+
+    def ensure_logo(self):
+        """The demo's logo image; drawn again if the media directory was wiped."""
+        image_model = get_image_model()
+        logo = image_model.objects.filter(title=PROFILE_LOGO_TITLE).first()
+        if logo is not None and logo.file.storage.exists(logo.file.name):
+            return logo
+        if logo is None:
+            logo = image_model(title=PROFILE_LOGO_TITLE, collection=self.collection)
+        else:
+            logo.renditions.all().delete()
+        png = media.render_logo(PROFILE_SETTINGS["accent_colour"])
+        logo.file = ImageFile(io.BytesIO(png), name="demo-logo.png")
+        logo._set_image_file_metadata()
+        logo.save()
+        self.changes["images"] += 1
+        return logo
 
     # --- Pages.
 

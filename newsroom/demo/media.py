@@ -275,6 +275,26 @@ def render_image(spec):
     return output.getvalue()
 
 
+def render_logo(colour, size=192):
+    """PNG bytes of the demo organisation's mark: two white arcs meeting in a rounded square
+    of ``colour`` (two hands, or two voices; it is only a demo)."""
+    scale = 4  # drawn large and scaled down, for smooth edges
+    side = size * scale
+    canvas = Image.new("RGBA", (side, side))
+    draw = ImageDraw.Draw(canvas)
+    draw.rounded_rectangle((0, 0, side - 1, side - 1), radius=side // 8, fill=rgb(colour))
+    width = side // 11
+    inset = side // 5
+    draw.arc((inset, inset, side - inset, side - inset), 110, 250, fill=rgb("#ffffff"), width=width)
+    draw.arc((inset, inset, side - inset, side - inset), 290, 70, fill=rgb("#ffffff"), width=width)
+    dot = side // 10
+    centre = side // 2
+    draw.ellipse((centre - dot, centre - dot, centre + dot, centre + dot), fill=rgb("#ffffff"))
+    output = io.BytesIO()
+    canvas.resize((size, size), Image.LANCZOS).save(output, "PNG", optimize=True)
+    return output.getvalue()
+
+
 # --- PDFs.
 
 _TAG = re.compile(r"<[^>]+>")

@@ -163,9 +163,9 @@ def translate_page(english, arabic_twin, locale, overrides=None, refresh_source=
 
 
 @transaction.atomic
-def translate_snippet(english, arabic_twin, locale):
+def translate_snippet(english, arabic_twin, locale, overrides=None):
     """The Arabic translation of a snippet; returns (snippet, changed)."""
-    translation, changed = prepare(english, arabic_twin, locale)
+    translation, changed = prepare(english, arabic_twin, locale, overrides)
     target = english.get_translation_or_none(locale)
     if not changed and target is not None:
         return target, False

@@ -19,6 +19,7 @@ from wagtail.models import Locale
 from newsroom.content.models import HomePage, Organisation, Topic
 from newsroom.core import sections
 from newsroom.core.identifiers import item_guid
+from newsroom.core.organisation import profile_for
 from newsroom.events.models import EventPage
 
 from .text import clean_title, sanitise_html
@@ -78,7 +79,8 @@ class LanguageData:
 
     @property
     def brand(self):
-        return clean_title(self.home.title if self.home else settings.WAGTAIL_SITE_NAME)
+        """The organisation's name in this language: the feeds' titles and author."""
+        return clean_title(profile_for(self.language).name)
 
     def page_url(self, page):
         parts = page.get_url_parts(self.cache)

@@ -8,14 +8,18 @@
 - A home or section index page: every feed of its language (titles and item URLs hang on it).
 - A view restriction added or removed: every feed of that language.
 - A topic or organisation edited or deleted: the feeds of its language (not per-event files).
+- The organisation's profile edited or deleted: every feed of every language (its name is
+  every feed's title and author, and a language without a translation borrows another's).
 """
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from newsroom.content.models import Organisation, Topic
 from newsroom.core import sections
+from newsroom.core.models import OrganisationProfile
 
 from .calendars import has_calendar
 from .catalogue import feed_section
@@ -70,6 +74,10 @@ def snippet_changed(sender, instance, **kwargs):
         schedule({f"{language}/feeds"})
 
 
+def profile_changed(sender, instance, **kwargs):
+    schedule({f"{code}/*" for code, _name in settings.LANGUAGES})
+
+
 def connect():
     page_published.connect(page_changed, dispatch_uid=DISPATCH_PREFIX + "published")
     page_unpublished.connect(page_changed, dispatch_uid=DISPATCH_PREFIX + "unpublished")
@@ -80,6 +88,11 @@ def connect():
             restriction_changed,
             sender=PageViewRestriction,
             dispatch_uid=f"{DISPATCH_PREFIX}restriction-{signal is post_save}",
+        )
+        signal.connect(
+            profile_changed,
+            sender=OrganisationProfile,
+            dispatch_uid=f"{DISPATCH_PREFIX}profile-{signal is post_save}",
         )
         for model in (Topic, Organisation):
             signal.connect(

@@ -19,7 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from newsroom.core.i18n import join_parts, neutralise_bidi
-from newsroom.core.mail import message_id, render
+from newsroom.core.mail import message_id, render, sender
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
 from newsroom.core.templatetags.newsroom_tags import localdate
 from newsroom.events.calendar import invitation_calendar
@@ -50,10 +50,10 @@ class CalendarEmail(EmailMultiAlternatives):
         return super()._create_mime_attachment(content, mimetype)
 
 
-def organizer():
-    """(name, address) of the organiser in invitations: the site's sender."""
-    name, address = getaddresses([settings.DEFAULT_FROM_EMAIL])[0]
-    return name or settings.WAGTAIL_SITE_NAME, address or settings.DEFAULT_FROM_EMAIL
+def organizer(language):
+    """(name, address) of the organiser in invitations: the site's sender, named as the
+    organisation is in ``language``."""
+    return getaddresses([sender(language)])[0]
 
 
 def link(name, language, **kwargs):
@@ -124,7 +124,7 @@ def build(registration, kind, context=None):
     email = CalendarEmail(
         subject=rendered.subject,
         body=rendered.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(language),
         to=[registration.email],
         headers={
             "Content-Language": language,
@@ -140,7 +140,7 @@ def build(registration, kind, context=None):
             url,
             language,
             method=method,
-            organizer=organizer(),
+            organizer=organizer(language),
             attendee=(registration.name, registration.email),
             stamp=timezone.now(),
             cancelled=kind == "cancelled",
@@ -188,7 +188,7 @@ def invite_email(invite, event):
     email = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(language),
         to=[invite.email],
         headers={"Content-Language": language},
     )

@@ -13,12 +13,21 @@ from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import String, StringTranslation, Translation
 
 from newsroom.content.models import HomePage, NewsPage, StatementPage
+from newsroom.core.models import OrganisationProfile
 from newsroom.demo.text import T, localise, paragraph, with_ids
 from newsroom.demo.translation import DemoContentError, string_pairs
 from newsroom.events.models import EventPage
 
 ARABIC_LETTERS = set("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
-MODELS = [Page, Revision, get_image_model(), get_document_model(), String, StringTranslation]
+MODELS = [
+    Page,
+    Revision,
+    get_image_model(),
+    get_document_model(),
+    String,
+    StringTranslation,
+    OrganisationProfile,
+]
 
 
 def has_arabic(text):
@@ -98,6 +107,20 @@ def test_demo_content_loads_and_a_rerun_changes_nothing(settings, tmp_path):
     assert arabic_joint.pk in {page.pk for page in Page.objects.live().search("الافراج")}
     assert joint.pk in {page.pk for page in Page.objects.live().search("journalists")}
 
+    # The organisation: set up in English with its logo, translated through wagtail-localize
+    # (the Arabic profile links to the Arabic website), and shown by the pages.
+    profile_en = OrganisationProfile.objects.get(locale=english)
+    profile_ar = profile_en.get_translation(arabic)
+    assert profile_en.name == "Coalition for Rights and Dignity" and profile_en.logo is not None
+    assert profile_ar.name == "تحالف الحقوق والكرامة" and profile_ar.logo == profile_en.logo
+    assert profile_ar.accent_colour == profile_en.accent_colour
+    assert profile_ar.website_url == "https://crd.example.org/ar/"
+    assert has_arabic(profile_ar.short_description) and has_arabic(profile_ar.contact_address)
+    total, translated = Translation.objects.get(
+        source__object_id=profile_en.translation_key, target_locale=arabic
+    ).get_progress()
+    assert total and total == translated
+
     # The accounts and what they may do.
     translator = authenticate(username="translator", password="newsroom-demo")
     editor = authenticate(username="editor", password="newsroom-demo")
@@ -109,6 +132,8 @@ def test_demo_content_loads_and_a_rerun_changes_nothing(settings, tmp_path):
     assert arabic_home.permissions_for_user(editor).can_publish()
     assert home.permissions_for_user(editor).can_publish()
     assert get_user_model().objects.get(username="reviewer").groups.filter(name="Moderators")
+    assert editor.has_perm("core.change_organisationprofile")
+    assert translator.has_perm("core.change_organisationprofile")
 
     before = snapshot()
     output = load()

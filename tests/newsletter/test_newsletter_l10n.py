@@ -6,12 +6,16 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from wagtail.models import Page
 
 from newsletter import sending, tasks
 from newsletter.emails import single
 from newsletter.models import Delivery
-from tests.factories import StatementPageFactory, make_subscriber, translate
+from tests.factories import (
+    StatementPageFactory,
+    make_subscriber,
+    organisation_profile,
+    translate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +25,8 @@ MESSAGE_ID = re.compile(r"^<newsletter\.[0-9a-f]{32}@newsroom\.example\.org>$")
 @pytest.fixture
 def site(tree, settings):
     settings.SITE_URL = "https://newsroom.example.org"
-    # The organisation's name is its home page's title (newsroom.core.mail.brand).
-    Page.objects.filter(pk=tree.home_ar.pk).update(title="المركز الإعلامي")
+    # The organisation's name is its profile's (newsroom.core.organisation).
+    organisation_profile(tree, name="The Newsroom", arabic_name="المركز الإعلامي")
     return tree
 
 

@@ -10,7 +10,13 @@ from django.test import Client
 
 from newsletter import tokens
 from newsletter.models import Subscriber
-from tests.factories import StatementPageFactory, TopicFactory, make_subscriber, publish
+from tests.factories import (
+    StatementPageFactory,
+    TopicFactory,
+    make_subscriber,
+    organisation_profile,
+    publish,
+)
 from tests.support.transactions import committed
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +150,7 @@ def test_signup_page_stands_alone(client, tree):
 
 
 def test_signup_sends_a_confirmation_and_nothing_else(client, tree):
+    organisation_profile(tree, arabic_name="مرصد الحقوق")
     topic = TopicFactory(name="Detention", slug="detention", locale=tree.en)
     response = signup(client, language="ar", email="Reader@Example.org", topics=["detention"])
     assert response.status_code == 302
@@ -159,7 +166,7 @@ def test_signup_sends_a_confirmation_and_nothing_else(client, tree):
     [message] = mail.outbox
     assert message.to == ["reader@example.org"]
     # In the subscriber's language, the name inside the sentence (not glued to a preposition).
-    assert message.subject == "أكّدوا اشتراككم في نشرة الرئيسية البريدية"
+    assert message.subject == "أكّدوا اشتراككم في نشرة مرصد الحقوق البريدية"
     html = message.alternatives[0][0]
     assert 'dir="rtl"' in html and 'lang="ar"' in html
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -70,7 +70,7 @@ def main_navigation(context):
 
 @register.simple_tag(takes_context=True)
 def locale_home(context):
-    """The active language's home page (its title is the organisation's wordmark)."""
+    """The active language's home page (the wordmark links to it)."""
     return _navigation(context)[0]
 
 
@@ -80,13 +80,6 @@ def is_section_of(section, page):
     if page is None or not getattr(page, "path", None):
         return False
     return page.path.startswith(section.path)
-
-
-@register.simple_tag(takes_context=True)
-def brand_name(context):
-    """The wordmark: the home page's title in the active language, else the site name."""
-    home = _navigation(context)[0]
-    return home.title if home is not None else settings.WAGTAIL_SITE_NAME
 
 
 @register.simple_tag(takes_context=True)

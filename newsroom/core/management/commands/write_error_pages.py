@@ -5,23 +5,18 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
-from wagtail.models import Page
 
+from newsroom.core.organisation import profile_for
 from newsroom.core.unavailable import render_page
 
 DIRECTORY = "errors"
 
 
-def home_title(language):
-    """The wordmark the site shows in ``language`` (its home page's title), when there is a
-    database to ask: the Docker image is built without one, and gets the site name."""
+def organisation_name(language):
+    """The organisation's name in ``language``, when there is a database to ask: the Docker
+    image is built without one, and gets the site name."""
     try:
-        return (
-            Page.objects.live()
-            .filter(depth=2, locale__language_code=language)
-            .values_list("title", flat=True)
-            .first()
-        )
+        return profile_for(language).name
     except DatabaseError:
         return None
 
@@ -42,6 +37,6 @@ class Command(BaseCommand):
         target.mkdir(parents=True, exist_ok=True)
         for code, _name in settings.LANGUAGES:
             path = target / f"unavailable.{code}.html"
-            path.write_text(render_page(code, brand=home_title(code)), encoding="utf-8")
+            path.write_text(render_page(code, brand=organisation_name(code)), encoding="utf-8")
             if options["verbosity"] > 1:
                 self.stdout.write(f"wrote {path}")
