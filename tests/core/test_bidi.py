@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.template import Context, Template
 from django.utils.safestring import SafeData, mark_safe
 
@@ -64,7 +65,8 @@ def test_home_page_title_block_is_neutralised_too(client, tree):
     tree.home_en.title = "Home\u202e"
     publish(tree.home_en)
     html = BeautifulSoup(client.get("/en/").content, "html.parser")
-    assert html.title.string == "Home"
+    # The home page's title, then the organisation's name (the home page is not named after it).
+    assert html.title.string == f"Home – {settings.WAGTAIL_SITE_NAME}"
 
 
 @pytest.mark.django_db
