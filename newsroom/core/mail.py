@@ -2,8 +2,9 @@
 
 ``render`` makes a message's subject, plain text and HTML from ``<templates>/<kind>_subject.txt``,
 ``<kind>.txt`` and ``<kind>.html`` in the reader's language; the HTML extends the one layout,
-``email/base.html`` (the organisation's name and footer, right-to-left for Arabic), and its
-CSS is inlined, since many mail clients ignore a ``<style>`` element.
+``email/base.html`` (the organisation's name and footer, right-to-left for a right-to-left
+language such as Arabic), and its CSS is inlined, since many mail clients ignore a
+``<style>`` element.
 """
 
 import uuid
@@ -16,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Page
 
-from .i18n import neutralise_bidi
+from .i18n import is_rtl, neutralise_bidi, text_direction
 from .identifiers import stable_uuid
 
 _inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
@@ -90,8 +91,8 @@ def render(kind, language, context, templates):
     with translation.override(language):
         context = {
             "language": language,
-            "direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
-            "align": "right" if language in settings.RTL_LANGUAGES else "left",
+            "direction": text_direction(language),
+            "align": "right" if is_rtl(language) else "left",
             "brand": brand(language),
             "site_url": settings.SITE_URL,
             "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
@@ -115,6 +116,6 @@ def tidy_text(text, language):
         if not line and tidy and not tidy[-1]:
             continue
         tidy.append(line)
-    if language in settings.RTL_LANGUAGES:
+    if is_rtl(language):
         tidy = [RLM + line if line else line for line in tidy]
     return "\n".join(tidy) + "\n"

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
+from . import languages
+
 
 class NewsroomDocument(AbstractDocument):
     """A document that knows which language it is written in (shown on download buttons)."""
@@ -11,7 +13,7 @@ class NewsroomDocument(AbstractDocument):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=languages.choices,
         blank=True,
         help_text=_("The language the document is written in."),
     )

@@ -12,8 +12,6 @@ from wagtail.models import Page
 from newsroom.core.i18n import neutralise_bidi
 from newsroom.core.visibility import is_public, restricted_paths
 
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
 
 def absolute_url(path, request=None):
     if request is not None:
@@ -31,6 +29,7 @@ def page_alternates(page, request=None):
         Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
     )
     restricted = restricted_paths()
+    names = dict(settings.LANGUAGES)
     by_language = {}
     for translation in translations:
         if not is_public(translation, restricted):
@@ -39,7 +38,7 @@ def page_alternates(page, request=None):
         if url:
             by_language[translation.locale.language_code] = {
                 "language": translation.locale.language_code,
-                "name": LANGUAGE_NAMES.get(translation.locale.language_code, ""),
+                "name": names.get(translation.locale.language_code, ""),
                 "url": url,
                 "absolute_url": absolute_url(url, request),
                 "title": translation.title,
