@@ -19,6 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from newsroom.content.models import Topic
+from newsroom.core import languages
 from newsroom.core.mail import message_id as new_message_id
 
 from . import content
@@ -46,7 +47,7 @@ class PreviewForm(forms.Form):
         initial=Send.Kind.WEEKLY,
     )
     language = forms.ChoiceField(
-        label=gettext_lazy("Language"), choices=settings.LANGUAGES, initial="en"
+        label=gettext_lazy("Language"), choices=languages.choices, initial=settings.LANGUAGE_CODE
     )
     topics = forms.MultipleChoiceField(
         label=gettext_lazy("Topics"),

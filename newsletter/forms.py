@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.content.models import Topic
+from newsroom.core import languages
 from newsroom.core.forms import VisitorEmailField, refuse_line_breaks
 
 from .models import Frequency
@@ -24,7 +25,7 @@ def topic_choices(language):
 
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(
-        label=_("Language of the emails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
+        label=_("Language of the emails"), choices=languages.choices, widget=forms.RadioSelect
     )
     topics = forms.MultipleChoiceField(
         label=_("Topics"),

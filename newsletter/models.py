@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core import languages
 from newsroom.core.mail import message_id, normalise_email
 
 
@@ -42,7 +43,7 @@ class Subscriber(models.Model):
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     # The secret that signed links name; a new one invalidates every link sent so far.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=8, choices=languages.choices)
     topics = models.ManyToManyField(
         "content.Topic",
         blank=True,

@@ -7,7 +7,13 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext,
+    ngettext,
+    pgettext,
+)
 
 # Harakat, Quranic annotation marks and the superscript alef: they change how a word is
 # read aloud, not which word it is, so search ignores them.
@@ -44,8 +50,13 @@ def normalise_query(text):
 
 
 def is_rtl(language_code=None):
-    code = (language_code or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return code in settings.RTL_LANGUAGES
+    """Whether a language is written right to left (Django's ``bidi``: Arabic, Central
+    Kurdish, Persian, Hebrew…); unknown codes read left to right."""
+    code = language_code or get_language() or settings.LANGUAGE_CODE
+    try:
+        return bool(get_language_info(code)["bidi"])
+    except KeyError:
+        return False
 
 
 def text_direction(language_code=None):

@@ -2,8 +2,9 @@
 
 ``render`` makes a message's subject, plain text and HTML from ``<templates>/<kind>_subject.txt``,
 ``<kind>.txt`` and ``<kind>.html`` in the reader's language; the HTML extends the one layout,
-``email/base.html`` (the organisation's name and footer, right-to-left for Arabic), and its
-CSS is inlined, since many mail clients ignore a ``<style>`` element.
+``email/base.html`` (the organisation's name and footer, right-to-left for a right-to-left
+language such as Arabic), and its CSS is inlined, since many mail clients ignore a
+``<style>`` element.
 
 Messages come from the organisation: ``sender`` puts its name in the reader's language
 (``newsroom.core.organisation``) before the configured address.
@@ -20,7 +21,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .i18n import neutralise_bidi
+from .i18n import is_rtl, neutralise_bidi, text_direction
 from .identifiers import stable_uuid
 from .organisation import profile_for
 
@@ -69,11 +70,6 @@ def clean_line(value):
     return " ".join(clean_text(value).split())
 
 
-def brand(language):
-    """The organisation's name in ``language``."""
-    return profile_for(language).name
-
-
 def sender(language, configured=None):
     """``Name <address>``: the organisation's name in ``language`` before the address of
     ``configured`` (DEFAULT_FROM_EMAIL unless given). A name written in the setting is used
@@ -100,8 +96,8 @@ def render(kind, language, context, templates):
     with translation.override(language):
         context = {
             "language": language,
-            "direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
-            "align": "right" if language in settings.RTL_LANGUAGES else "left",
+            "direction": text_direction(language),
+            "align": "right" if is_rtl(language) else "left",
             "brand": organisation.name,
             "organisation": organisation,
             "site_url": settings.SITE_URL,
@@ -126,6 +122,6 @@ def tidy_text(text, language):
         if not line and tidy and not tidy[-1]:
             continue
         tidy.append(line)
-    if language in settings.RTL_LANGUAGES:
+    if is_rtl(language):
         tidy = [RLM + line if line else line for line in tidy]
     return "\n".join(tidy) + "\n"

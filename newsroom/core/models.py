@@ -8,6 +8,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from . import languages
 from .colours import validate_accent_colour
 
 
@@ -17,7 +18,7 @@ class NewsroomDocument(AbstractDocument):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=languages.choices,
         blank=True,
         help_text=_("The language the document is written in."),
     )

@@ -13,8 +13,6 @@ from newsroom.core.i18n import neutralise_bidi
 from newsroom.core.organisation import profile_for
 from newsroom.core.visibility import is_public, restricted_paths
 
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
 
 def absolute_url(path, request=None):
     if path.startswith(("https://", "http://")):  # a file on a remote storage, say
@@ -34,6 +32,7 @@ def page_alternates(page, request=None):
         Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
     )
     restricted = restricted_paths()
+    names = dict(settings.LANGUAGES)
     by_language = {}
     for translation in translations:
         if not is_public(translation, restricted):
@@ -42,7 +41,7 @@ def page_alternates(page, request=None):
         if url:
             by_language[translation.locale.language_code] = {
                 "language": translation.locale.language_code,
-                "name": LANGUAGE_NAMES.get(translation.locale.language_code, ""),
+                "name": names.get(translation.locale.language_code, ""),
                 "url": url,
                 "absolute_url": absolute_url(url, request),
                 "title": translation.title,

@@ -34,6 +34,8 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, WorkflowState
 
+from newsroom.core.i18n import is_rtl
+
 from . import status_queries
 
 MISSING = "missing"
@@ -78,13 +80,6 @@ def language_name(code):
         return str(get_language_info(code)["name_translated"])
     except KeyError:
         return dict(settings.LANGUAGES).get(code, code)
-
-
-def is_rtl(language_code):
-    try:
-        return bool(get_language_info(language_code)["bidi"])
-    except KeyError:
-        return language_code in getattr(settings, "RTL_LANGUAGES", ())
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from newsroom.core import languages
 from newsroom.core.forms import refuse_line_breaks
 from newsroom.events.models import EventPage
 
@@ -78,7 +79,7 @@ class AddForm(forms.Form):
     organisation = forms.CharField(
         label=gettext_lazy("Organisation"), max_length=200, required=False
     )
-    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=languages.choices)
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core import languages
 from newsroom.core.forms import VisitorEmailField, VisitorTextField, refuse_line_breaks
 
 ANSWER_MAX_LENGTH = 1000
@@ -50,7 +51,7 @@ class RegistrationForm(forms.Form):
     )
     organisation = VisitorTextField(label=_("Organisation"), max_length=200, required=False)
     language = forms.ChoiceField(
-        label=_("Language of our emails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
+        label=_("Language of our emails"), choices=languages.choices, widget=forms.RadioSelect
     )
     invite = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # The honeypot: hidden from people (and assistive technology), filled in by bots.

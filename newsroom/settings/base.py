@@ -5,8 +5,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy
 
+from newsroom.core import languages
 from newsroom.search.opensearch import search_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -319,18 +319,21 @@ CELERY_BEAT_SCHEDULE["registrations-purge"] = {
     "schedule": crontab(hour=3, minute=15),
 }
 
-# --- Languages: English is the default; Arabic is a full mirror, never a fallback.
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ar", "العربية")]
+# --- Languages: NEWSROOM_LANGUAGES lists them, the default first ("en,ar": English, then
+# Arabic as a full mirror, never a fallback). Adding one ("en,ar,ckb") is this setting, a
+# catalogue and translations (README, "Adding a language"); names and direction come from
+# Django's LANG_INFO.
+_LANGUAGE_CODES = languages.parse(os.environ.get("NEWSROOM_LANGUAGES", languages.DEFAULT_LANGUAGES))
+LANGUAGE_CODE = _LANGUAGE_CODES[0]
 # Readers' switchers name each language in itself (LANGUAGES); the admin names content
 # languages in the interface language ("Arabic", or "العربيّة" in an Arabic admin).
-WAGTAIL_CONTENT_LANGUAGES = [("en", gettext_lazy("English")), ("ar", gettext_lazy("Arabic"))]
+LANGUAGES = languages.reader_languages(_LANGUAGE_CODES)
+WAGTAIL_CONTENT_LANGUAGES = languages.content_languages(_LANGUAGE_CODES)
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 LOCALE_PATHS = [BASE_DIR / "locale"]
-RTL_LANGUAGES = {"ar"}
 # Arabic pages print numbers with Arabic-Indic digits ("arab") or Latin digits ("latn").
 NEWSROOM_ARABIC_DIGITS = os.environ.get("NEWSROOM_ARABIC_DIGITS", "arab")
 

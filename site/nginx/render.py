@@ -41,6 +41,17 @@ def trusted_proxy_values(environ):
     }
 
 
+def feed_language_values(environ):
+    """NEWSROOM_FEED_LANGUAGES, nginx's alternation of Django's languages ("en|ar"), from
+    NEWSROOM_LANGUAGES as newsroom/settings/base.py reads it ("en,ar" by default)."""
+    codes = [
+        code.strip().lower()
+        for code in environ.get("NEWSROOM_LANGUAGES", "en,ar").split(",")
+        if code.strip()
+    ]
+    return {"NEWSROOM_FEED_LANGUAGES": "|".join(codes)}
+
+
 def render(text, values):
     missing = sorted({name for name in PLACEHOLDER.findall(text) if name not in values})
     if missing:
@@ -55,6 +66,7 @@ def main(argv):
     template, output, assignments = argv[0], argv[1], argv[2:]
     values = dict(DEFAULTS)
     values.update(trusted_proxy_values(os.environ))
+    values.update(feed_language_values(os.environ))
     values.update({k: v for k, v in os.environ.items() if k.startswith("NEWSROOM_")})
     for assignment in assignments:
         name, sep, value = assignment.partition("=")

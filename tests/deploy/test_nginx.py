@@ -110,6 +110,7 @@ def test_render_matches_the_nginx_image_envsubst(tmp_path):
         "NEWSROOM_STATIC_ROOT": "/srv/newsroom/static",
         "NEWSROOM_MEDIA_ROOT": "/srv/newsroom/media",
         "NEWSROOM_FEEDS_ROOT": "/srv/newsroom/var/feeds",
+        "NEWSROOM_FEED_LANGUAGES": "en|ar",
         "NEWSROOM_SITE_URL": "https://newsroom.example",
         "NEWSROOM_WEBSUB_HUB_URL": "",
         "NEWSROOM_MAX_BODY_SIZE": "64m",

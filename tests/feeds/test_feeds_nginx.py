@@ -165,9 +165,19 @@ def test_rebuilds_at_once_missing_artefacts_by_django_and_nothing_else(site, fee
         assert b"<secret/>" not in body and b'"pages"' not in body, path
 
 
-def test_the_patterns_name_what_django_serves():
-    """The languages and sections nginx sends from disk are Django's; so is the max-age."""
-    text = TEMPLATE.read_text(encoding="utf-8")
+def test_the_patterns_name_what_django_serves(tmp_path):
+    """The languages and sections nginx sends from disk are Django's; so is the max-age.
+    render.py names the languages from NEWSROOM_LANGUAGES, as the settings do."""
+    text = render(
+        TEMPLATE,
+        tmp_path / "newsroom.conf",
+        NEWSROOM_LISTEN="80",
+        NEWSROOM_UPSTREAM="127.0.0.1:8000",
+        NEWSROOM_STATIC_ROOT=tmp_path / "static",
+        NEWSROOM_MEDIA_ROOT=tmp_path / "media",
+        NEWSROOM_FEEDS_ROOT=tmp_path / "feeds",
+        NEWSROOM_CACHE_PATH=tmp_path / "cache",
+    )
     pattern = re.search(r'location ~ "(\^/\(\?<newsroom_feed_language>[^"]+)"', text).group(1)
     languages = re.search(r"<newsroom_feed_language>([^)]+)\)", pattern).group(1).split("|")
     assert languages == [code for code, _name in settings.LANGUAGES]

@@ -4,6 +4,7 @@ import zoneinfo
 
 from babel.dates import get_timezone_location
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import format_html
@@ -32,7 +33,7 @@ def _day_and_time(value):
 def zone_name(zone, language=None):
     """The place whose clock a time zone keeps, in the reader's language (CLDR): "Brussels",
     "بروكسل" for Europe/Brussels; never the raw IANA id, which is no word in any language."""
-    code = (language or get_language() or "en").split("-")[0]
+    code = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
     try:
         return get_timezone_location(zone, locale=code, return_city=True)
     except (LookupError, ValueError):

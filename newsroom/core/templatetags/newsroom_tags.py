@@ -5,7 +5,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from newsroom.core import sanitise, seo
+from newsroom.core import languages, sanitise, seo
 from newsroom.core.i18n import (
     localise_digits,
     localise_file_size,
@@ -64,6 +64,11 @@ def filesize(value):
 @register.filter
 def direction(language_code):
     return text_direction(language_code)
+
+
+@register.filter
+def og_locale(language_code):
+    return languages.og_locale(language_code)
 
 
 @register.simple_tag

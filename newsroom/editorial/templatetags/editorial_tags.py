@@ -7,8 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from newsroom.core.i18n import is_rtl
+
 from .. import carry_over, translation_panel
-from ..status import is_rtl, language_name
+from ..status import language_name
 from ..text import isolated
 
 register = template.Library()
