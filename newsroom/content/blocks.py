@@ -14,8 +14,13 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "su
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200, label=_("Text"))
+    # Not searchable: its labels ("Section") would be indexed as words of every page with a
+    # heading, in English whatever the page's language, and shown in its search snippet.
     level = blocks.ChoiceBlock(
-        choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2", label=_("Level")
+        choices=[("h2", _("Section")), ("h3", _("Subsection"))],
+        default="h2",
+        label=_("Level"),
+        search_index=False,
     )
 
     class Meta:

@@ -112,3 +112,20 @@ def test_the_title_and_body_index_answers_a_search_on_postgresql(statement):
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_entry_title_body_gin" in plan, plan
+
+
+def test_a_headings_level_is_neither_found_nor_shown_in_the_snippet(client, tree):
+    page = StatementPageFactory(
+        parent=tree.statements_en,
+        locale=tree.en,
+        title="Prison visits refused",
+        subtitle="",
+        body=[
+            {"type": "heading", "value": {"text": "What we found", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Lawyers were turned away.</p>"},
+        ],
+    )
+    publish(page)
+    assert PageFacts.objects.get(page=page).text == "What we found · Lawyers were turned away."
+    assert results(client, q="section")[0] == []
+    assert results(client, q="lawyers")[0] == ["Prison visits refused"]
