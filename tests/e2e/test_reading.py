@@ -84,3 +84,62 @@ def test_pages_have_no_serious_accessibility_violations(demo_site, in_chromium, 
     pages = checked_pages()
     found = serious_accessibility_violations(demo_site.url, pages, in_chromium, axe_script)
     assert found == {}
+
+
+def every_page_type():
+    """One page of each kind a reader meets, in both languages: {name: url}."""
+    from newsroom.content.models import NewsPage, ReportPage, StatementIndexPage
+
+    pages = {}
+    for model in (StatementPage, NewsPage, ReportPage, EventPage, InvitationPage):
+        arabic, english = paired(model)
+        pages[f"{model.__name__}-ar"] = arabic.url
+        pages[f"{model.__name__}-en"] = english.url
+    for language, word in (("en", "detention"), ("ar", "الاحتجاز")):
+        pages[f"home-{language}"] = f"/{language}/"
+        index = StatementIndexPage.objects.get(locale__language_code=language)
+        pages[f"section-{language}"] = index.url
+        pages[f"search-{language}"] = f"/{language}/search/?q={word}"
+        pages[f"newsletter-{language}"] = f"/{language}/newsletter/"
+        pages[f"feeds-{language}"] = f"/{language}/feeds/"
+    return pages
+
+
+def test_every_page_type_fits_phones_and_desktops_in_both_languages(
+    demo_site, in_chromium, artifacts
+):
+    """Each page type at 390 and 1366 px, screenshots kept under test-artifacts/pages/: nothing
+    wider than the screen (a table, a long word or an image that would make a phone scroll
+    sideways), and the page's language and direction as its URL says."""
+    pages = every_page_type()
+    directory = artifacts / "pages"
+    directory.mkdir(exist_ok=True)
+
+    async def scenario(browser):
+        seen = {}
+        for width in (390, 1366):
+            page = await browser.new_page(viewport={"width": width, "height": 900})
+            for name, url in pages.items():
+                response = await page.goto(demo_site.url + url)
+                await page.screenshot(path=directory / f"{name}-{width}.png", full_page=True)
+                seen[name, width] = {
+                    "status": response.status,
+                    "lang": await page.evaluate("document.documentElement.lang"),
+                    "dir": await page.evaluate("document.documentElement.dir"),
+                    "overflow": await page.evaluate(
+                        "document.documentElement.scrollWidth - window.innerWidth"
+                    ),
+                }
+            await page.close()
+        return seen
+
+    seen = in_chromium(scenario)
+    problems = {
+        key: found
+        for key, found in seen.items()
+        if found["status"] != 200
+        or found["overflow"] > 0
+        or found["lang"] != key[0].rsplit("-", 1)[1]
+        or found["dir"] != ("rtl" if key[0].endswith("-ar") else "ltr")
+    }
+    assert problems == {}
