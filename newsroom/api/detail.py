@@ -4,6 +4,7 @@ fields of its type."""
 from wagtail.models import CollectionViewRestriction, Page
 
 from newsroom.content.models import DocumentMixin, ReportPage, StatementPage
+from newsroom.events.deadlines import reply_deadline
 from newsroom.events.models import EventPage, InvitationPage
 
 from .body import HiddenLinks, body, image_json, rich_text_html
@@ -47,7 +48,7 @@ def invitation_json(page, visible, links, request):
     return {
         "invitation_html": rich_text_html(page.invitation_text, links),
         "hosts": page.hosts,
-        "respond_by": page.respond_by,
+        "respond_by": reply_deadline(page.event, page),
         "event": {"id": event.pk, "title": event.title, "url": page_url(event, request)}
         if event
         else None,

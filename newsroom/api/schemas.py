@@ -235,7 +235,14 @@ class ReportInfo(Schema):
 class InvitationInfo(Schema):
     invitation_html: str
     hosts: str
-    respond_by: datetime.date | None
+    respond_by: datetime.datetime | datetime.date | None = Field(
+        ...,
+        description=(
+            "The one reply deadline, as the invitation page and email give it: when the event "
+            "takes sign-ups, the moment registration closes (a date-time with its offset); "
+            "otherwise the invitation's own day; null: none."
+        ),
+    )
     event: PageRef | None
 
 

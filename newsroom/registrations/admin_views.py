@@ -24,10 +24,11 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from newsroom.core import languages
 from newsroom.core.forms import refuse_line_breaks
+from newsroom.events.deadlines import sign_up_settings
 from newsroom.events.models import EventPage
 
 from . import exports, invite_list, services
-from .models import EventRegistrations, Registration, sign_up_settings
+from .models import EventRegistrations, Registration
 
 ATTENDEES_PERMISSION = "registrations.manage_attendees"
 

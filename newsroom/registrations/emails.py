@@ -23,8 +23,9 @@ from newsroom.core.mail import message_id, render, sender
 from newsroom.core.templatetags.display_tags import event_when, zoned_datetime
 from newsroom.core.templatetags.newsroom_tags import localdate
 from newsroom.events.calendar import invitation_calendar
+from newsroom.events.deadlines import reply_deadline
 
-from . import services, tokens
+from . import tokens
 
 TEMPLATES = "registrations/email"
 # The reminder carries the invitation again (same UID and SEQUENCE, later DTSTAMP), so
@@ -68,7 +69,7 @@ def page_url(page, language):
 
 
 def deadline_text(deadline, zone):
-    """A reply deadline (``services.reply_deadline``) as pages and emails print it in the
+    """A reply deadline (``events.deadlines.reply_deadline``) as pages and emails print it in the
     active language: a closing time in the event's zone, or an invitation's day."""
     if isinstance(deadline, datetime):
         return zoned_datetime(deadline, zone)
@@ -180,7 +181,7 @@ def invite_email(invite, event):
         "invite_url": url,
     }
     with translation.override(language):
-        deadline = services.reply_deadline(event)
+        deadline = reply_deadline(event)
         if deadline:
             context["respond_by"] = strip_tags(deadline_text(deadline, event.time_zone))
         context["subject"] = _("You are invited: %(event)s") % {"event": context["event"]["title"]}

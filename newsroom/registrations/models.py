@@ -90,14 +90,6 @@ class SignUpSettings(models.Model):
             raise ValidationError({"closes_at": _("Registration must close after it opens.")})
 
 
-def sign_up_settings(event_page):
-    """The sign-up settings of an event page (saved or in a preview), or None: sign-ups off.
-    Read from ``prefetch_related("sign_up_settings")`` where a view did that: a page asks for
-    them for its state, its closing time and its reply deadline."""
-    found = event_page.sign_up_settings.all()[:1]
-    return found[0] if found else None
-
-
 class EventRegistrations(models.Model):
     """The registration state of one event (all its languages): the lock row for seats."""
 

@@ -19,8 +19,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from newsroom.core import outbox
+from newsroom.events.deadlines import closes_at, sign_up_settings
 
-from .models import EventRegistrations, Invite, Registration, normalise_email, sign_up_settings
+from .models import EventRegistrations, Invite, Registration, normalise_email
 
 Status = Registration.Status
 INVITE_CODE = re.compile(r"[A-Za-z0-9_-]+")
@@ -28,24 +29,6 @@ INVITE_CODE = re.compile(r"[A-Za-z0-9_-]+")
 # so naming them keeps the dependency one way.
 SEND_EMAIL = "registrations.send_email"
 SEND_INVITE = "registrations.send_invite"
-
-
-def closes_at(event_page):
-    """When sign-ups stop: the editor's time, and never later than the start."""
-    found = sign_up_settings(event_page)
-    closes = found.closes_at if found else None
-    return min(closes, event_page.start) if closes else event_page.start
-
-
-def reply_deadline(event_page, invitation=None):
-    """The one moment by which a guest answers, wherever it is written (invitation and event
-    pages, the invitation email): when the event takes sign-ups the form is the answer, so the
-    deadline is when it closes and an invitation's own "respond by" day is not shown (two
-    dates would contradict each other); otherwise that day, a ``date``; None: no deadline."""
-    found = sign_up_settings(event_page)
-    if found is not None and found.enabled:
-        return closes_at(event_page)
-    return invitation.respond_by if invitation is not None else None
 
 
 def sign_up_state(event_page, now=None):

@@ -25,11 +25,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from newsroom.core import throttle
+from newsroom.events.deadlines import closes_at, sign_up_settings
 from newsroom.events.models import EventPage, InvitationPage, RegistrationQuestion
 
 from . import services, tokens
 from .forms import RegistrationForm
-from .models import EventRegistrations, Registration, sign_up_settings
+from .models import EventRegistrations, Registration
 
 Status = Registration.Status
 
@@ -94,7 +95,7 @@ def registration_context(request, page):
         "event": event,
         "sign_ups": sign_ups,
         "state": state,
-        "closes": services.closes_at(event),
+        "closes": closes_at(event),
         "form": form,
         "message": message,
         "action": reverse("registrations:signup", kwargs={"page_id": page.pk}),

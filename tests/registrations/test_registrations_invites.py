@@ -10,11 +10,12 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from newsroom.core.identifiers import event_uid
+from newsroom.events.deadlines import reply_deadline
 from newsroom.events.models import InvitationPage
 from newsroom.feeds.building import rebuild
 from newsroom.registrations import emails, services, tasks
 from newsroom.registrations.models import Registration, SignUpSettings
-from tests.factories import publish
+from tests.factories import EventPageFactory, publish
 from tests.support.registrations import make_event, sign_up
 from tests.support.transactions import committed
 
@@ -57,7 +58,7 @@ def test_the_reply_deadline_is_the_registration_closing_time_everywhere(client, 
     stale = (start - datetime.timedelta(days=10)).date()
     invitation = add_invitation(english, respond_by=stale)
     expected = written(closes, english.time_zone)
-    assert services.reply_deadline(english, invitation) == closes
+    assert reply_deadline(english, invitation) == closes
 
     soup = BeautifulSoup(client.get(invitation.url).content, "html.parser")
     rsvp = text(soup.select_one(".invitation__rsvp"))
@@ -95,7 +96,7 @@ def test_without_sign_ups_the_invitation_keeps_its_own_day(client, tree):
         f"Please respond by {day.day} {day.strftime('%B')} {day.year}."
     )
     assert soup.select_one(".registration") is None
-    assert services.reply_deadline(english) is None
+    assert reply_deadline(english) is None
 
 
 def calendar_parts(message):
@@ -174,3 +175,22 @@ def test_the_reminder_carries_the_invitation_again(client, tree, smtp):
         assert str(vevent["ATTENDEE"]) == "mailto:amal@example.org"
         assert str(vevent["STATUS"]) == "CONFIRMED"
     assert tasks.send_reminders() == 0
+
+
+def test_the_api_gives_the_same_reply_deadline_as_the_invitation_page(client, tree):
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=20)
+    closes = start - datetime.timedelta(days=3)
+    english, _arabic = make_event(
+        tree, start=start, end=start + datetime.timedelta(hours=2), sign_ups={"closes_at": closes}
+    )
+    invitation = add_invitation(english, respond_by=(start - datetime.timedelta(days=10)).date())
+    answer = client.get(f"/api/v1/pages/{invitation.pk}").json()["invitation"]
+    assert datetime.datetime.fromisoformat(answer["respond_by"]) == closes
+
+    without = publish(
+        EventPageFactory(parent=tree.events_en, locale=tree.en, title="A second briefing")
+    )
+    day = (without.start - datetime.timedelta(days=5)).date()
+    own = add_invitation(without, respond_by=day)
+    answer = client.get(f"/api/v1/pages/{own.pk}").json()["invitation"]
+    assert answer["respond_by"] == day.isoformat()

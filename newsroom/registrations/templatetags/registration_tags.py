@@ -3,7 +3,7 @@ deadline those pages print."""
 
 from django import template
 
-from newsroom.registrations import services
+from newsroom.events.deadlines import reply_deadline
 from newsroom.registrations.emails import deadline_text
 from newsroom.registrations.views import event_of, sign_up_box
 
@@ -18,9 +18,10 @@ def registration_box(context, page):
 
 @register.simple_tag
 def reply_by(page, event=None):
-    """When to answer the invitation ``page`` (or the event ``page``): ``services.reply_deadline``
-    written out, or "" when there is none. ``event``: the invitation's event, if known."""
+    """When to answer the invitation ``page`` (or the event ``page``): the event's
+    ``reply_deadline`` written out, or "" when there is none. ``event``: the invitation's
+    event, if known."""
     event = event or event_of(page)
     invitation = page if page is not event else None
-    deadline = services.reply_deadline(event, invitation)
+    deadline = reply_deadline(event, invitation)
     return deadline_text(deadline, event.time_zone) if deadline else ""
