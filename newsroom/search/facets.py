@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.content.models import Topic
 from newsroom.core import sections
 
-from .facts import fill
+from .facts import fill_missing
 
 MAX_TOPICS = 12
 # The date's first four characters: the same on both databases, where extracting the year
@@ -60,7 +60,7 @@ def groups(pages):
         .annotate(year=YEAR, count=Count("pk"))
     )
     if any(row[0] is None for row in rows):
-        fill(list(pages.filter(search_facts__isnull=True).values_list("pk", flat=True)))
+        fill_missing(pages)
         return groups(pages)
     return [
         Group(section, int(year), tuple(topics.split()), n) for section, topics, year, n in rows
