@@ -94,6 +94,17 @@ def test_the_search_page_keeps_its_url_names_in_both_languages():
             assert reverse("search") == f"/{language}/search/"
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_search_form_is_indexable_and_its_results_are_not(client, archive, language):
+    def robots(params):
+        tag = page(client.get(f"/{language}/search/", params)).select_one('meta[name="robots"]')
+        return tag and tag["content"]
+
+    assert robots({}) is None
+    for params in ({"q": "journalists"}, {"sort": "date"}, {"q": ""}):
+        assert robots(params) == "noindex, follow", params
+
+
 def test_results_show_their_number_and_every_form_of_the_word_highlighted(client, archive):
     html = page(client.get("/en/search/", {"q": "journalists"}))
     assert html.select_one(".search-results__count").get_text() == "3 results for “journalists”"
