@@ -4,6 +4,7 @@ each fetched only by the pages that show it (unicode-range), from the site itsel
 import pytest
 
 from newsroom.content.models import StatementPage
+from tests.support.paths import SITE
 
 pytestmark = pytest.mark.browser
 
@@ -54,3 +55,53 @@ def test_each_language_loads_its_own_faces_from_the_site(demo_site, in_chromium,
     assert seen["en"]["font files"] == ["noto-naskh-arabic-400.woff2", "source-serif-4-700.woff2"]
     assert seen["ar"]["foreign font hosts"] == seen["en"]["foreign font hosts"] == []
     assert seen["ar"]["headline face ready"] and seen["en"]["headline face ready"]
+
+
+# What the stylesheet gives a page's text and headline in a language.
+TYPE_OF = """() => {
+  const style = (selector) => getComputedStyle(document.querySelector(selector));
+  return {
+    body: style("body").fontFamily.split(",")[0].replaceAll('"', ""),
+    headline: style("h1").fontFamily.split(",")[0].replaceAll('"', ""),
+    "tight headline": style("h1").letterSpacing !== "normal",
+    "quoted English": style("q").fontFamily.split(",")[0].replaceAll('"', ""),
+  };
+}"""
+
+
+ARABIC_TYPE = {
+    "body": "Noto Naskh Arabic",
+    "headline": "Noto Naskh Arabic",
+    "tight headline": False,
+}
+LATIN_TYPE = {"body": "system-ui", "headline": "Source Serif 4", "tight headline": True}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ar", ARABIC_TYPE),
+        ("ckb", ARABIC_TYPE),
+        ("fa", ARABIC_TYPE),
+        ("en", LATIN_TYPE),
+        ("fr", LATIN_TYPE),
+    ],
+)
+def test_every_arabic_script_language_takes_the_arabic_typography(in_chromium, language, expected):
+    """Adding Central Kurdish or Persian to NEWSROOM_LANGUAGES needs no CSS: the Arabic rules
+    follow the script, a Latin language takes the Latin ones, and an English quotation inside
+    any of them is set in the Latin face."""
+    html = (
+        f'<html lang="{language}"><body><main><h1 class="article__title">Title</h1>'
+        '<p>Text <q lang="en">quoted</q></p></main></body></html>'
+    )
+
+    async def scenario(browser):
+        page = await browser.new_page()
+        await page.set_content(html)
+        await page.add_style_tag(path=str(SITE / "static" / "css" / "newsroom.css"))
+        found = await page.evaluate(TYPE_OF)
+        await page.close()
+        return found
+
+    assert in_chromium(scenario) == {**expected, "quoted English": "system-ui"}
