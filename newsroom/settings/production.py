@@ -8,7 +8,7 @@ if not SECRET_KEY:
 
 STORAGES = {
     **STORAGES,  # noqa: F405 - media and feeds as base.py chose them (object storage or disk)
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "newsroom.core.static_storage.MinifiedManifestStaticFilesStorage"},
 }
 
 _https = SITE_URL.startswith("https://")
