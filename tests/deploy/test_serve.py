@@ -58,6 +58,14 @@ def test_serve_runs_nginx_in_front_of_gunicorn_and_stops(served):
     assert status == 200
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in headers["Content-Security-Policy"]
+    # Renditions never change under their name; other uploads may be replaced.
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    originals = served["var"] / "media" / "original_images"
+    originals.mkdir(parents=True, exist_ok=True)
+    (originals / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    status, headers, _ = fetch(f"{base}/media/original_images/photo.jpg")
+    assert (status, headers["Cache-Control"]) == (200, "public, max-age=604800")
+    assert "sandbox" in headers["Content-Security-Policy"]
     assert fetch(f"{base}/media/documents/secret.pdf")[0] == 404
 
     # SIGTERM (or Ctrl-C) stops both servers.
