@@ -5,8 +5,8 @@ Used by the Docker image (`gunicorn -c site/gunicorn/gunicorn.conf.py newsroom.w
 
   GUNICORN_BIND             address to listen on: "host:port" or "unix:/path/to.sock"
                             (default 127.0.0.1:8000; the container uses 0.0.0.0:8000)
-  GUNICORN_WORKERS          worker processes (default 2 x cores + 1, at most 8)
-  GUNICORN_THREADS          threads per worker (default 4)
+  GUNICORN_WORKERS          worker processes (default cores + 1, at most 8)
+  GUNICORN_THREADS          threads per worker (default 1)
   GUNICORN_TIMEOUT          seconds a request may take before its worker is restarted (60)
   GUNICORN_GRACEFUL_TIMEOUT seconds to finish in-flight requests on restart/stop (30)
   GUNICORN_KEEPALIVE        seconds to keep an idle proxy connection open (5; keep it above
@@ -51,10 +51,16 @@ backlog = _int("GUNICORN_BACKLOG", 2048)
 # Only nginx talks to gunicorn; it tells us the client address and scheme.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-# --- Workers: threads keep memory low while one request waits on the database or Redis.
-workers = _int("GUNICORN_WORKERS", min(2 * _cores() + 1, 8))
+# --- Workers: rendering a page is CPU work under the GIL, so requests run side by side in
+# processes, one per core and one more to use the time another waits on the database. Threads
+# in a worker took turns on the GIL: on the 2-core machine the crawl benchmark (bench/crawl.py,
+# every request a cache miss) gave 70 req/s and a p99 of 1.8-2.4 s with 5 workers of 4 threads,
+# 82-91 req/s and 0.8-0.9 s with 3 workers of one thread (SQLite; PostgreSQL 71 -> 75 req/s,
+# p99 1.9 -> 1.7 s), and fewer processes take less memory. gthread keeps nginx's upstream
+# connections alive; GUNICORN_THREADS > 1 still helps where requests mostly wait.
+workers = _int("GUNICORN_WORKERS", min(_cores() + 1, 8))
 worker_class = "gthread"
-threads = _int("GUNICORN_THREADS", 4)
+threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
