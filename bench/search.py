@@ -83,7 +83,7 @@ def seed():
     from wagtail.search.backends import get_search_backend
 
     from newsroom.content.models import NewsPage, StatementPage
-    from newsroom.search.facts import fill
+    from newsroom.search.facts import fill_missing
     from tests.factories import TopicFactory, build_bilingual_tree, bulk_pages
 
     tree = build_bilingual_tree()
@@ -121,7 +121,7 @@ def seed():
     backend = get_search_backend()
     for model in (StatementPage, NewsPage):
         backend.add_bulk(model, model.objects.all())
-        fill(list(model.objects.values_list("pk", flat=True)))
+    fill_missing()
     if connection.vendor == "postgresql":
         # What autovacuum does after a bulk load; without it the planner takes the new
         # tables for empty. ANALYZE sees this transaction's rows.

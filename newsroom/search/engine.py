@@ -1,14 +1,19 @@
 """What results need from matching: the pages that match a query, as a queryset that facets
 can count, dates can sort and ``ranking`` can order.
 
-Matching itself is ``query.matching`` and ``query.matching_ids`` (the API's ``q`` calls them
-too): one code path, one behaviour. The matches are asked for unordered: the database backends
-rank by a score computed once per matching page with a search of its own (a correlated
-subquery), which on SQLite took 50 s for 5,000 matches, where the unordered matches take 40 ms.
+The site's search page and the API's ``q`` both call ``matched``: one code path, one
+behaviour. On the database backends it asks the index of the pages' terms
+(``term_index``); an engine that analyses text itself (OpenSearch) gets the words as written
+through Wagtail, and its ranked list is cut at MAX_ENGINE_MATCHES.
 """
 
+import operator
+from functools import reduce
+
+from wagtail.search.query import Phrase, PlainText
+
 from .indexing import analysed_by_engine
-from .query import matching, matching_ids
+from .term_index import matching_ids
 
 # An engine that answers with a ranked list, not a query (OpenSearch): how much of the list
 # facets and sorting see.
@@ -16,11 +21,20 @@ MAX_ENGINE_MATCHES = 1000
 
 
 def matched(pages, query):
-    """The pages of the queryset ``pages`` that match the parsed ``query``, in no set order."""
+    """The pages of the queryset ``pages`` that match the parsed ``query``, in the queryset's
+    own order (or none)."""
     if not query:
         return pages.none()
     if not analysed_by_engine():
-        return pages.filter(pk__in=matching_ids(pages.model, query)).order_by()
-    results = matching(pages, query, order_by_relevance=False)
-    found = [page.pk for page in results[:MAX_ENGINE_MATCHES]]
-    return pages.model.objects.filter(pk__in=found)
+        return pages.filter(pk__in=matching_ids(query, pages.db))
+    return pages.filter(pk__in=_engine_matches(pages, query))
+
+
+def _engine_matches(pages, query):
+    """The ids of the engine's first MAX_ENGINE_MATCHES ``pages`` that match ``query``. It
+    filters only on indexed fields, so the queryset's filters travel as an id subquery."""
+    parts = [PlainText(query.written_words, operator="and")] if query.written_words else []
+    parts += [Phrase(phrase) for phrase in query.written_phrases]
+    candidates = pages.model.objects.filter(pk__in=pages.values("pk"))
+    results = candidates.search(reduce(operator.and_, parts), order_by_relevance=False)
+    return [page.pk for page in results[:MAX_ENGINE_MATCHES]]

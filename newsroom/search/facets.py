@@ -19,8 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.content.models import Topic
 from newsroom.core import sections
 
-from .facts import fill_missing
-
 MAX_TOPICS = 12
 # The date's first four characters: the same on both databases, where extracting the year
 # calls a Python function for every match on SQLite.
@@ -53,15 +51,12 @@ class Group(NamedTuple):
 
 
 def groups(pages):
-    """The Groups of the queryset ``pages``; writes the facts of the pages that have none."""
-    rows = list(
+    """The Groups of the queryset ``pages`` (matches: each has its facts)."""
+    rows = (
         pages.order_by()
         .values_list("search_facts__section", "search_facts__topics")
         .annotate(year=YEAR, count=Count("pk"))
     )
-    if any(row[0] is None for row in rows):
-        fill_missing(pages)
-        return groups(pages)
     return [
         Group(section, int(year), tuple(topics.split()), n) for section, topics, year, n in rows
     ]

@@ -1,31 +1,40 @@
-"""Keeping ``PageFacts``: what search needs of a page besides its index entry, written when the
-page is saved and filled for pages that have none.
+"""Keeping what search reads of a page (``PageFacts`` and ``PageDocument``): written when the
+page is published, filled after ``migrate`` for live pages that have none (pages made before
+the tables, or in bulk) and all written again by ``update_index``.
 """
 
-from django.db.models.signals import post_save
+from django.db import connection, transaction
+from django.db.models.signals import post_migrate, post_save
 
 from newsroom.core import sections
 
 from .analysis import terms
-from .models import PageFacts
+from .models import PageDocument, PageFacts
 
 DISPATCH_UID = "newsroom.search.facts.record"
 MEDIA_BLOCKS = ("image", "embed")
 SENTENCE_ENDS = '.!?؟:;؛…"»”)'
-FIELDS = ("section", "published", "title_terms", "topics", "text")
+BATCH = 200  # pages loaded at once when filling: each holds its parsed body
 
 
 def facts_of(page):
-    """The PageFacts of the specific ``page``, unsaved. Read from the instance: during a
-    publish its topics are saved after ``post_save``, and the instance already holds them."""
-    return PageFacts(
+    """The PageFacts and the PageDocument of the specific ``page``, unsaved. Read from the
+    instance: during a publish its topics are saved after ``post_save``, and the instance
+    already holds them."""
+    language = page.locale.language_code
+    facts = PageFacts(
         page_id=page.pk,
+        language=language,
         section=sections.section_of(type(page)).key,
         published=page.publication_date,
-        title_terms=" ".join(terms(page.title, page.locale.language_code)),
+        title_terms=" ".join(terms(page.title, language)),
         topics=" ".join(sorted(topic.slug for topic in page.topics.all())),
-        text=page_text(page),
     )
+    words = " ".join(part for part in page.search_text_parts() if part)
+    document = PageDocument(
+        page_id=page.pk, terms=" ".join(terms(words, language)), text=page_text(page)
+    )
+    return facts, document
 
 
 def page_text(page):
@@ -50,35 +59,55 @@ def _joined(parts):
 
 
 def record(sender, instance, raw=False, update_fields=None, **kwargs):
-    """post_save of a section's live page: its facts as published. Saving a draft revision
-    saves only some fields of the page (its title goes to ``draft_title``) while the instance
-    holds the draft: that leaves the published facts."""
+    """post_save of a section's live page: what search reads of it as published. Saving a
+    draft revision saves only some fields of the page (its title goes to ``draft_title``)
+    while the instance holds the draft: that leaves the published facts."""
     if raw or update_fields is not None or not instance.live:
         return
-    facts = facts_of(instance)
-    PageFacts.objects.update_or_create(
-        page_id=facts.page_id, defaults={field: getattr(facts, field) for field in FIELDS}
-    )
+    for row in facts_of(instance):
+        fields = [field.attname for field in row._meta.concrete_fields if not field.primary_key]
+        type(row).objects.update_or_create(
+            page_id=row.page_id, defaults={name: getattr(row, name) for name in fields}
+        )
 
 
-def fill(page_ids):
-    """Write the facts of the pages ``page_ids`` that have none; returns them by page id."""
-    made = []
+def fill_missing():
+    """Write what search reads of every live page of a section that has none; returns how
+    many pages."""
+    made = 0
     for model in sections.page_models():
-        pages = model.objects.filter(pk__in=page_ids, search_facts__isnull=True)
+        pages = model.objects.live().filter(search_facts__isnull=True).order_by("pk")
         pages = pages.select_related("locale").prefetch_related("topics")
-        made += [facts_of(page) for page in pages]
-    PageFacts.objects.bulk_create(made, ignore_conflicts=True)
-    return {facts.page_id: facts for facts in made}
+        for page_ids in _batches(pages.values_list("pk", flat=True)):
+            rows = [facts_of(page) for page in pages.filter(pk__in=page_ids)]
+            PageFacts.objects.bulk_create([facts for facts, _ in rows], ignore_conflicts=True)
+            PageDocument.objects.bulk_create([doc for _, doc in rows], ignore_conflicts=True)
+            made += len(rows)
+    return made
 
 
-def fill_missing(pages):
-    """Write the facts of the pages of the queryset ``pages`` that have none."""
-    missing = list(pages.filter(search_facts__isnull=True).values_list("pk", flat=True))
-    if missing:
-        fill(missing)
+def rebuild():
+    """Write what search reads of every live page again (after the analysis changed); readers
+    see the old rows until all the new ones are written."""
+    with transaction.atomic():
+        PageFacts.objects.all().delete()
+        PageDocument.objects.all().delete()
+        return fill_missing()
+
+
+def _batches(ids):
+    ids = list(ids)
+    return [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
+
+
+def _fill_after_migrate(sender, **kwargs):
+    # Not after a migration back past the tables.
+    tables = connection.introspection.table_names()
+    if sender.name == __package__ and PageDocument._meta.db_table in tables:
+        fill_missing()
 
 
 def connect():
     for model in sections.page_models():
         post_save.connect(record, sender=model, dispatch_uid=f"{DISPATCH_UID}.{model.__name__}")
+    post_migrate.connect(_fill_after_migrate, dispatch_uid=f"{DISPATCH_UID}.migrate")

@@ -4,17 +4,12 @@ Words are matched by their terms (``analysis.terms``), all of them (AND). Text b
 quotes, straight or curly (" “ ” „ « »), is a phrase: its terms next to each other, in order.
 An unbalanced quote and any other punctuation are only text; a query that leaves no term is
 empty and matches nothing. The site's search page and the API's ``q`` both go through
-``parse_query`` and ``matching``: one code path for SQLite, PostgreSQL and OpenSearch.
+``parse_query`` and ``engine.matched``: one code path for SQLite, PostgreSQL and OpenSearch.
 """
 
-import operator
 from dataclasses import dataclass, field
-from functools import reduce
-
-from wagtail.search.query import Phrase, PlainText
 
 from .analysis import compound_parts, compounds, terms
-from .indexing import analysed_by_engine
 
 QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02", '"'))
 # Enough for any real query; a pasted page becomes its first words, not a slow search.
@@ -76,40 +71,3 @@ def parse_query(raw, language):
         written_words=" ".join(written_words[:MAX_TERMS]),
         written_phrases=tuple(written_phrases),
     )
-
-
-def _engine_query(query):
-    """The query in the form the search backend matches: terms for the database backends
-    (they index terms), the same words as text for an engine that analyses them itself."""
-    if analysed_by_engine():
-        parts = [PlainText(query.written_words, operator="and")] if query.written_words else []
-        parts += [Phrase(phrase) for phrase in query.written_phrases]
-    else:
-        parts = [PlainText(word) for word in query.words]
-        parts += [Phrase(" ".join(phrase)) for phrase in query.phrases]
-    return reduce(operator.and_, parts)
-
-
-def matching(queryset, query, order_by_relevance=True):
-    """Wagtail search results for the pages of ``queryset`` that match ``query``: best first,
-    or in the queryset's own order (an indexed field) with ``order_by_relevance=False``.
-
-    Empty for an empty query. The backend filters only on indexed fields, so the queryset's
-    filters travel as an id subquery; its ordering, related objects and fields stay.
-    """
-    if not query:
-        return queryset.none()
-    pages = queryset.model.objects.filter(pk__in=queryset.values("pk"))
-    pages.query.select_related = queryset.query.select_related
-    pages.query.deferred_loading = queryset.query.deferred_loading
-    if queryset.query.order_by:
-        pages = pages.order_by(*queryset.query.order_by)
-    return pages.search(_engine_query(query), order_by_relevance=order_by_relevance)
-
-
-def matching_ids(model, query):
-    """The ids of every ``model`` page that matches the non-empty ``query``, as a subquery, for
-    the database backends: a queryset filtered by it lets the database start from the matches
-    (500 ids) instead of from every page its other filters allow (5,000)."""
-    found = model.objects.search(_engine_query(query), order_by_relevance=False)
-    return found.get_queryset().order_by().values("pk")

@@ -10,7 +10,6 @@ from django.db.models import Case, IntegerField, TextField, Value, When
 from django.db.models.functions import Concat
 
 from .engine import matched
-from .facts import fill_missing
 
 NEWEST_FIRST = ("-search_facts__published", "-pk")
 INTEGER = IntegerField()
@@ -18,7 +17,7 @@ TEXT = TextField()
 
 
 def by_relevance(pages, query):
-    """The queryset ``pages`` (whose pages all have facts) best first for ``query``."""
+    """The queryset ``pages`` (matches: each has its facts) best first for ``query``."""
     # Spaces around the terms and the title's terms so a term matches whole terms only.
     padded = Concat(Value(" "), "search_facts__title_terms", Value(" "), output_field=TEXT)
     in_title = [
@@ -40,6 +39,4 @@ def newest_first(pages):
 def ranked(pages, query):
     """The pages of the queryset ``pages`` that match ``query``, best first: a queryset the API
     counts and slices as it does any list."""
-    matches = matched(pages, query)
-    fill_missing(matches)
-    return by_relevance(matches, query)
+    return by_relevance(matched(pages, query), query)

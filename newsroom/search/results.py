@@ -38,11 +38,13 @@ class Search:
 
 
 def searchable_pages(language):
-    """Everything published in ``language`` that search can find: the pages of the sections."""
+    """Everything published in ``language`` that search can find: the pages of the sections.
+    The language is read from the facts (every page search finds has them), so a search's
+    5,000 matches are checked by key in two narrow tables, not through the locales."""
     return (
         Page.objects.live()
         .public()
-        .filter(locale__language_code=language)
+        .filter(search_facts__language=language)
         .type(*sections.page_models())
     )
 
@@ -75,7 +77,8 @@ class _Counted:
 
     def __getitem__(self, window):
         ids = list(self._ordered.values_list("pk", flat=True)[window])
-        pages = Page.objects.filter(pk__in=ids).select_related("search_facts").in_bulk()
+        pages = Page.objects.filter(pk__in=ids).select_related("search_facts", "search_document")
+        pages = pages.in_bulk()
         return [pages[pk] for pk in ids if pk in pages]
 
 
@@ -90,5 +93,5 @@ def _result(page, terms, language):
         kind=page.specific_class.get_verbose_name(),
         published=page.search_facts.published,
         title=marked(page.title, terms, language),
-        snippet=snippet(page.search_facts.text, terms, language),
+        snippet=snippet(page.search_document.text, terms, language),
     )

@@ -1,20 +1,23 @@
-"""What search reads of each match besides its index entry (``PageFacts``) follows the page:
-written on publish, rewritten on the next publish, left alone by a draft, filled for pages
-that have none, gone with the page; and on PostgreSQL the index entry's text has an index."""
+"""What search matches and reads of each page (``PageFacts``, ``PageDocument`` and the index of
+its terms) follows the page: written on publish, rewritten on the next publish, left alone by
+a draft, written for live pages that have none by ``migrate`` and ``update_index``, gone with
+the page; and on PostgreSQL both the terms and Wagtail's index entries have an index."""
 
 import datetime
+import io
 import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 from django.db import connection
-from wagtail.search.backends import get_search_backend
+from wagtail.models import Page
 
 from newsroom.content.models import StatementPage
 from newsroom.search.engine import matched
-from newsroom.search.models import PageFacts
+from newsroom.search.models import PageDocument, PageFacts
 from newsroom.search.query import parse_query
-from newsroom.search.results import searchable_pages
+from newsroom.search.term_index import matching_ids
 from tests.factories import StatementPageFactory, TopicFactory, bulk_pages, publish
 from tests.support.services import require
 
@@ -66,7 +69,10 @@ def test_a_publish_writes_the_facts_and_the_next_publish_rewrites_them(client, t
     assert "2024" not in options and options["2025"] == 1
     facts = PageFacts.objects.get(page=statement)
     assert facts.title_terms.split() == ["defenc", "lawyer", "bar", "from", "prison"]
-    assert "refused since spring" in facts.text
+    assert facts.language == "en"
+    document = PageDocument.objects.get(page=statement)
+    assert "refused since spring" in document.text
+    assert {"defenc", "lawyer", "refus", "spring"} <= set(document.terms.split())
 
 
 def test_a_draft_leaves_the_published_facts(client, statement):
@@ -79,32 +85,69 @@ def test_a_draft_leaves_the_published_facts(client, statement):
     assert options["Detention"] == 1
 
 
-def test_pages_without_facts_are_found_and_get_them(client, tree):
+def test_pages_made_in_bulk_are_found_once_update_index_has_run(client, tree):
     pages = bulk_pages(
         tree.statements_en, StatementPage, 3, locale=tree.en, title="Curfew in the old city"
     )
-    get_search_backend().add_bulk(StatementPage, StatementPage.objects.all())
-    assert not PageFacts.objects.exists()
+    assert results(client, q="curfew")[0] == []  # made without the publish that writes facts
 
+    out = io.StringIO()
+    call_command("update_index", stdout=out)
+
+    assert "Search facts written for 3 live pages." in out.getvalue()
     titles, options = results(client, q="curfew")
     assert titles == ["Curfew in the old city"] * 3
     assert options["Statements"] == 3
     assert set(PageFacts.objects.values_list("page_id", flat=True)) == {p.pk for p in pages}
+    assert results(client, q="city")[0] == titles  # the body and title's every term
 
 
-def test_the_facts_go_with_the_page(statement):
+def test_migrate_writes_the_facts_of_live_pages_that_have_none(tree):
+    live = bulk_pages(tree.statements_en, StatementPage, 2, locale=tree.en, title="Curfew")
+    draft = bulk_pages(tree.statements_en, StatementPage, 1, locale=tree.en, title="Curfew")[0]
+    StatementPage.objects.filter(pk=draft.pk).update(live=False)
+
+    call_command("migrate", verbosity=0)
+
+    assert set(PageFacts.objects.values_list("page_id", flat=True)) == {p.pk for p in live}
+    assert set(PageDocument.objects.values_list("page_id", flat=True)) == {p.pk for p in live}
+    found = matched(StatementPage.objects.all(), parse_query("curfews", "en"))
+    assert set(found.values_list("pk", flat=True)) == {p.pk for p in live}
+
+
+def test_the_facts_and_their_terms_go_with_the_page(statement):
+    everything = StatementPage.objects.all()
+    assert matched(everything, parse_query("lawyers", "en")).count() == 1
     statement.delete()
-    assert not PageFacts.objects.exists()
+    assert not PageFacts.objects.exists() and not PageDocument.objects.exists()
+    assert matched(everything, parse_query("lawyers", "en")).count() == 0
+    # A page made again with the same id finds only its own words, not the deleted page's.
+    page = StatementPageFactory(
+        parent=statement.get_parent(), locale=statement.locale, title="Curfew", pk=statement.pk
+    )
+    publish(page)
+    assert matched(everything, parse_query("lawyers", "en")).count() == 0
+    assert matched(everything, parse_query("curfew", "en")).count() == 1
 
 
-def test_the_title_and_body_index_answers_a_search_on_postgresql(statement):
+def test_the_term_index_answers_a_search_on_postgresql(statement):
     require("PostgreSQL", connection.vendor == "postgresql")
-    found = matched(searchable_pages("en"), parse_query("lawyers", "en")).values("pk")
-    sql, _params = found.query.sql_with_params()
+    found = matching_ids(parse_query('lawyers "barred from"', "en"))
+    assert set(StatementPage.objects.filter(pk__in=found)) == {statement}
+    with connection.cursor() as cursor:
+        # A handful of test rows are read faster without an index: ask whether it can be used.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {found.sql}", found.params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_pagedocument_terms_gin" in plan, plan
+
+
+def test_wagtails_index_entries_have_an_index_for_the_admins_search_on_postgresql(statement):
+    require("PostgreSQL", connection.vendor == "postgresql")
+    sql, _params = Page.objects.search("lawyers").get_queryset().query.sql_with_params()
     # What Wagtail's backend asks (the table is aliased inside the id subquery).
     assert re.search(r"\((\w+\.)?title \|\| (\w+\.)?body\) @@", sql.replace('"', "")), sql
     with connection.cursor() as cursor:
-        # A handful of test rows are read faster without an index: ask whether it can be used.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
@@ -126,6 +169,6 @@ def test_a_headings_level_is_neither_found_nor_shown_in_the_snippet(client, tree
         ],
     )
     publish(page)
-    assert PageFacts.objects.get(page=page).text == "What we found · Lawyers were turned away."
+    assert PageDocument.objects.get(page=page).text == "What we found · Lawyers were turned away."
     assert results(client, q="section")[0] == []
     assert results(client, q="lawyers")[0] == ["Prison visits refused"]

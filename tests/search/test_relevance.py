@@ -6,10 +6,11 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from wagtail.models import Page
 
 from newsroom.search.analysis import terms
-from newsroom.search.query import matching, parse_query
+from newsroom.search.engine import matched
+from newsroom.search.query import parse_query
+from newsroom.search.results import searchable_pages
 from tests.search.relevance import REPORT_KEY, measure
 from tests.search.word_forms import KNOWN_CONFLATIONS, MUST_NOT_CONFLATE
 from tests.support.services import require
@@ -22,8 +23,8 @@ _measured = {}
 
 
 def site_search(text, language):
-    pages = Page.objects.live().public().filter(locale__language_code=language)
-    return {page.pk for page in matching(pages, parse_query(text, language))}
+    found = matched(searchable_pages(language), parse_query(text, language))
+    return set(found.values_list("pk", flat=True))
 
 
 def measured(settings, tmp_path):

@@ -7,7 +7,8 @@ from django.db.models import Q
 from ninja import Path, Query, Router
 from wagtail.models import Site
 
-from newsroom.search.query import matching, parse_query
+from newsroom.search.engine import matched
+from newsroom.search.query import parse_query
 from newsroom.search.ranking import ranked
 
 from ..content import PAGE_TYPES, SECTIONS, content_pages, visibility
@@ -73,7 +74,7 @@ def ordered(pages, filters):
         ordering = "-first_published_at"
     pages = pages.order_by(ordering, "-id" if ordering.startswith("-") else "id")
     if query:
-        return matching(pages, query, order_by_relevance=False)
+        return matched(pages, query)
     return pages
 
 
