@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from newsroom.core import sections
+from newsroom.core.visibility import public_q
 
 # The URLconf imports the API after every app's ready() has registered its sections, so these
 # are read once. Public names of the page types, in the order the docs list them.
@@ -26,13 +27,13 @@ def visibility():
 
     Scheduled pages are not live until their time comes, so ``live`` keeps them out. An alias
     in the Arabic tree is an untranslated copy of the English page: the API never passes
-    source-language content off as a translation. Wagtail's ``private_q`` reads the view
-    restrictions once (one query) and matches their subtrees by path, so the Q works on
-    ``Page`` and on every page model, as often as a request needs it.
+    source-language content off as a translation. View restrictions' subtrees are matched by
+    path from the cached list (``public_q``), so the Q works on ``Page`` and on every page
+    model, as often as a request needs it, without a query.
     """
     return (
         Q(live=True, alias_of__isnull=True)
-        & ~Page.objects.private_q()
+        & public_q()
         & (Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
     )
 

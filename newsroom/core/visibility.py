@@ -1,6 +1,7 @@
 """Which pages every reader may see: the paths under a view restriction, read once per
 content version (every restriction saved or deleted changes it) instead of once per list."""
 
+from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 from . import content_version
@@ -13,6 +14,15 @@ def restricted_paths():
         [],
         lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
     )
+
+
+def public_q():
+    """A Q for pages outside every view restriction (Wagtail's ``public()`` without its query
+    of the restrictions): matches on ``Page`` and every page model."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return ~private if private else Q()
 
 
 def is_public(page, restricted=None):

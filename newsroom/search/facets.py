@@ -17,7 +17,7 @@ from django.db.models.functions import Cast, Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.content.models import Topic
-from newsroom.core import sections
+from newsroom.core import content_version, sections
 
 MAX_TOPICS = 12
 # The date's first four characters: the same on both databases, where extracting the year
@@ -138,9 +138,16 @@ def _cleared(name):
 
 
 def _topic_names(slugs, language):
-    """{slug: name} in ``language``, or in the other language where it has no translation."""
+    """{slug: name} of ``slugs`` in ``language``, or in another where it has no translation."""
+    names = content_version.fragment("search-topic-names", [language], lambda: _names(language))
+    return {slug: names[slug] for slug in slugs if slug in names}
+
+
+def _names(language):
+    """{slug: name} of every topic in ``language``, or in another where it has no translation:
+    a few hundred at most, kept until a topic changes (which moves the content version)."""
     names = {}
-    for topic in Topic.objects.filter(slug__in=list(slugs)).select_related("locale"):
-        if topic.slug not in names or topic.locale.language_code == language:
-            names[topic.slug] = topic.name
+    for slug, name, code in Topic.objects.values_list("slug", "name", "locale__language_code"):
+        if slug not in names or code == language:
+            names[slug] = name
     return names

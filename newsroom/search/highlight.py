@@ -7,7 +7,9 @@ reader typed, the result is safe to put in a page.
 """
 
 import re
+from collections import deque
 from functools import lru_cache
+from itertools import islice
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -32,7 +34,11 @@ def _matches(word, terms, language):
 
 
 def _words(text):
-    return [(w.start(), w.end(), w.group()) for w in _WORD.finditer(text)]
+    return [_span(found) for found in _WORD.finditer(text)]
+
+
+def _span(found):
+    return found.start(), found.end(), found.group()
 
 
 def marked(text, terms, language):
@@ -46,18 +52,47 @@ def snippet(text, terms, language, length=SNIPPET_WORDS):
     Starts a few words before that word (at the start of the text when it is near), with "…"
     where text was left out. Without a matched word: the opening words, unmarked.
     """
-    words = _words(text)
-    if not words:
+    window, begin, end = _window(text, terms, language, length)
+    if not window:
         return escape(text)
-    first = next((i for i, w in enumerate(words) if _matches(w[2], terms, language)), 0)
-    start = max(0, min(first - WORDS_BEFORE, len(words) - length))
-    window = words[start : start + length]
-    begin = window[0][0] if start else 0
-    end = window[-1][1] if start + length < len(words) else len(text)
     html = _render(text, window, begin, end, terms, language)
     before = "…\u00a0" if begin else ""
     after = "\u00a0…" if end < len(text) else ""
     return mark_safe(f"{before}{html}{after}")
+
+
+def _window(text, terms, language, length):
+    """(words, begin, end): the ``length`` words shown and the part of ``text`` they span.
+
+    Reads the words only as far as the window: a long report's text is not split whole for a
+    snippet of its first paragraph.
+    """
+    found = _WORD.finditer(text)
+    recent = deque(maxlen=max(length, WORDS_BEFORE + 1))  # the latest words read
+    opening = []  # the first ``length`` words, for a text with no match
+    first = None
+    read = 0
+    for index, match in enumerate(found):
+        read = index + 1
+        word = _span(match)
+        recent.append(word)
+        if len(opening) < length:
+            opening.append(word)
+        if _matches(word[2], terms, language):
+            first = index
+            break
+    if first is None:  # the opening words; every word has been read
+        return opening, 0, len(text) if read <= length else opening[-1][1]
+    following = [_span(match) for match in islice(found, length)]
+    words = [*recent, *following]
+    base = first + 1 - len(recent)  # the index of words[0] in the whole text
+    start = max(0, first - WORDS_BEFORE)
+    if len(following) < length:  # the text ends inside: show the last ``length`` words
+        start = max(0, min(start, base + len(words) - length))
+    window = words[start - base : start - base + length]
+    begin = window[0][0] if start else 0
+    ends_inside = start - base + length >= len(words) and len(following) < length
+    return window, begin, len(text) if ends_inside else window[-1][1]
 
 
 def _render(text, words, begin, end, terms, language):

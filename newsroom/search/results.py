@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from wagtail.models import Page
 
 from newsroom.core import sections
+from newsroom.core.visibility import public_q
 
 from .engine import matched
 from .facets import accepts, facets, filtered, groups
@@ -43,8 +44,7 @@ def searchable_pages(language):
     5,000 matches are checked by key in two narrow tables, not through the locales."""
     return (
         Page.objects.live()
-        .public()
-        .filter(search_facts__language=language)
+        .filter(public_q(), search_facts__language=language)
         .type(*sections.page_models())
     )
 

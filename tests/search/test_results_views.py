@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import PageViewRestriction
 
 from tests.factories import NewsPageFactory, StatementPageFactory, TopicFactory, translate
 
@@ -261,6 +262,29 @@ def test_the_api_q_finds_what_the_search_page_finds(client, archive):
         site = set(titles(page(client.get(f"/{language}/search/", {"q": query}))))
         api = client.get("/api/v1/pages", {"q": query, "locale": language}).json()
         assert {item["title"] for item in api["results"]} == site
+
+
+def test_private_and_unpublished_pages_are_not_found_until_readers_may_see_them(client, archive):
+    restriction = PageViewRestriction.objects.create(
+        page=archive["old"], restriction_type="password", password="secret"
+    )
+    archive["news"].unpublish()
+    assert titles(page(client.get("/en/search/", {"q": "journalists"}))) == [
+        "A journalist's laptop seized"
+    ]
+    api = client.get("/api/v1/pages", {"q": "journalists", "locale": "en"}).json()
+    assert [item["title"] for item in api["results"]] == ["A journalist's laptop seized"]
+
+    restriction.delete()
+    archive["news"].save_revision().publish()
+    found = titles(page(client.get("/en/search/", {"q": "journalists"})))
+    assert sorted(found) == sorted(
+        [
+            "Release the detained journalists",
+            "A journalist's laptop seized",
+            "Training for journalists",
+        ]
+    )
 
 
 def test_a_topic_filter_matches_the_whole_slug_not_part_of_another(client, tree):
