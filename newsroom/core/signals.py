@@ -11,7 +11,7 @@ saved before. Marks (LRM, RLM, ALM) stay: editors use them in Arabic titles.
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
@@ -33,8 +33,9 @@ def remove_bidi_controls_from_titles(sender, instance, **kwargs):
 
 # Every change a reader can see changes the content version (newsroom.core.content_version):
 # publishing, unpublishing, moving and deleting a page, a saved live page (imports and
-# scripts that skip publishing), a page's view restrictions and the organisation's profile
-# (its name is on every page: newsroom.core.organisation).
+# scripts that skip publishing), a page's view restrictions, the sites (their root pages make
+# every URL) and the organisation's profile (its name is on every page:
+# newsroom.core.organisation).
 page_published.connect(content_version.bump, dispatch_uid="content_version_published")
 page_unpublished.connect(content_version.bump, dispatch_uid="content_version_unpublished")
 post_page_move.connect(content_version.bump, dispatch_uid="content_version_moved")
@@ -43,6 +44,11 @@ for signal in (post_save, post_delete):
         content_version.bump,
         sender=PageViewRestriction,
         dispatch_uid=f"content_version_restriction_{signal is post_save}",
+    )
+    signal.connect(
+        content_version.bump,
+        sender=Site,  # every page URL and the site a request is for (newsroom.core.sites)
+        dispatch_uid=f"content_version_site_{signal is post_save}",
     )
     signal.connect(
         content_version.bump,

@@ -11,12 +11,14 @@ from django.views.decorators.http import require_GET
 
 from newsroom.core.i18n import text_direction
 from newsroom.core.seo import language_alternates
+from newsroom.core.sites import uses_site
 
 from .params import MAX_QUERY_LENGTH, SORTS, parse
 from .query import parse_query
 from .results import count, search
 
 
+@uses_site
 @require_GET
 def search_page(request):
     params, problems = parse(request.GET)
