@@ -77,8 +77,9 @@ class _Counted:
 
     def __getitem__(self, window):
         ids = list(self._ordered.values_list("pk", flat=True)[window])
-        pages = Page.objects.filter(pk__in=ids).select_related("search_facts", "search_document")
-        pages = pages.in_bulk()
+        pages = Page.objects.filter(pk__in=ids).order_by()
+        pages = pages.select_related("search_facts", "search_document")
+        pages = pages.defer("search_document__terms").in_bulk()  # the text, not the terms
         return [pages[pk] for pk in ids if pk in pages]
 
 
