@@ -1,8 +1,9 @@
 """A search as a reader sees it: the matches in one language, filtered by the facets, in the
 order asked for, one page of them loaded with their titles and snippets highlighted.
 
-Four queries whatever the number of matches: their groups for the facets and the count, the
-ids of one page of them in order, those pages, and the topics' names.
+Three queries whatever the number of matches: their groups for the facets and the count, the
+ids of one page of them in order, and those pages (the topics' names come from the fragment
+cache).
 """
 
 from dataclasses import dataclass
