@@ -1,9 +1,9 @@
-"""``manage.py update_index``: Wagtail's command, then every page's search facts again.
+"""``manage.py update_index``: Wagtail's command, then what search reads of every page again.
 
-The site's search matches the terms in ``PageFacts`` (``search.term_index``), written as pages
-are published; after a change to the analysis, or pages loaded in bulk, this one command
-brings both indexes up to date. Listed before ``wagtail.search`` in INSTALLED_APPS, this app's
-command is the one ``manage.py`` runs.
+The site's search matches the terms in ``PageDocument`` (``search.term_index``) and filters by
+``PageFacts``, both written as pages are published; after a change to the analysis, or pages
+loaded in bulk, this one command brings both indexes up to date. Listed before
+``wagtail.search`` in INSTALLED_APPS, this app's command is the one ``manage.py`` runs.
 """
 
 from wagtail.search.management.commands.update_index import Command as WagtailUpdateIndex
