@@ -16,12 +16,13 @@ def restricted_paths():
     )
 
 
-def public_q():
+def public_q(page=""):
     """A Q for pages outside every view restriction (Wagtail's ``public()`` without its query
-    of the restrictions): matches on ``Page`` and every page model."""
+    of the restrictions): matches on ``Page`` and every page model, or on a model that points
+    to the page through ``page`` (``"page__"``). Empty while no page is restricted."""
     private = Q()
     for path in restricted_paths():
-        private |= Q(path__startswith=path)
+        private |= Q(**{f"{page}path__startswith": path})
     return ~private if private else Q()
 
 

@@ -10,6 +10,7 @@ through Wagtail, and its ranked list is cut at MAX_ENGINE_MATCHES.
 import operator
 from functools import reduce
 
+from wagtail.models import Page
 from wagtail.search.query import Phrase, PlainText
 
 from .indexing import analysed_by_engine
@@ -20,21 +21,22 @@ from .term_index import matching_ids
 MAX_ENGINE_MATCHES = 1000
 
 
-def matched(pages, query):
-    """The pages of the queryset ``pages`` that match the parsed ``query``, in the queryset's
-    own order (or none)."""
+def matched(rows, query):
+    """The rows of the queryset ``rows`` that match the parsed ``query``, in the queryset's
+    own order (or none): pages, or rows whose primary key is a page's (``PageFacts``)."""
     if not query:
-        return pages.none()
+        return rows.none()
     if not analysed_by_engine():
-        return pages.filter(pk__in=matching_ids(query, pages.db))
-    return pages.filter(pk__in=_engine_matches(pages, query))
+        return rows.filter(pk__in=matching_ids(query, rows.db))
+    return rows.filter(pk__in=_engine_matches(rows, query))
 
 
-def _engine_matches(pages, query):
-    """The ids of the engine's first MAX_ENGINE_MATCHES ``pages`` that match ``query``. It
-    filters only on indexed fields, so the queryset's filters travel as an id subquery."""
+def _engine_matches(rows, query):
+    """The ids of the engine's first MAX_ENGINE_MATCHES pages of ``rows`` that match
+    ``query``. It filters only on indexed fields, so the queryset's filters travel as an id
+    subquery."""
     parts = [PlainText(query.written_words, operator="and")] if query.written_words else []
     parts += [Phrase(phrase) for phrase in query.written_phrases]
-    candidates = pages.model.objects.filter(pk__in=pages.values("pk"))
+    candidates = Page.objects.filter(pk__in=rows.values("pk"))
     results = candidates.search(reduce(operator.and_, parts), order_by_relevance=False)
     return [page.pk for page in results[:MAX_ENGINE_MATCHES]]

@@ -22,7 +22,7 @@ from newsroom.core import content_version, sections
 MAX_TOPICS = 12
 # The date's first four characters: the same on both databases, where extracting the year
 # calls a Python function for every match on SQLite.
-YEAR = Substr(Cast("search_facts__published", CharField()), 1, 4)
+YEAR = Substr(Cast("published", CharField()), 1, 4)
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,10 @@ class Group(NamedTuple):
     count: int
 
 
-def groups(pages):
-    """The Groups of the queryset ``pages`` (matches: each has its facts)."""
+def groups(matches):
+    """The Groups of the queryset ``matches`` (of ``PageFacts``)."""
     rows = (
-        pages.order_by()
-        .values_list("search_facts__section", "search_facts__topics")
-        .annotate(year=YEAR, count=Count("pk"))
+        matches.order_by().values_list("section", "topics").annotate(year=YEAR, count=Count("pk"))
     )
     return [
         Group(section, int(year), tuple(topics.split()), n) for section, topics, year, n in rows
@@ -71,18 +69,19 @@ def accepts(params, group):
     )
 
 
-def filtered(pages, params):
-    """The queryset ``pages`` with the search's filters: what ``accepts`` lets through."""
+def filtered(matches, params):
+    """The queryset ``matches`` (of ``PageFacts``) with the search's filters: what
+    ``accepts`` lets through."""
     if params.section:
-        pages = pages.filter(search_facts__section=params.section)
+        matches = matches.filter(section=params.section)
     if params.topic:
-        padded = Concat(Value(" "), "search_facts__topics", Value(" "), output_field=TextField())
-        pages = pages.annotate(padded_topics=padded).filter(
+        padded = Concat(Value(" "), "topics", Value(" "), output_field=TextField())
+        matches = matches.annotate(padded_topics=padded).filter(
             padded_topics__contains=f" {params.topic} "
         )
     if params.year is not None:
-        pages = pages.filter(search_facts__published__year=params.year)
-    return pages
+        matches = matches.filter(published__year=params.year)
+    return matches
 
 
 def facets(found, params, language):

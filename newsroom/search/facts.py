@@ -1,10 +1,13 @@
 """Keeping what search reads of a page (``PageFacts`` and ``PageDocument``): written when the
-page is published, filled after ``migrate`` for live pages that have none (pages made before
-the tables, or in bulk) and all written again by ``update_index``.
+page is published, removed when it is unpublished (or expires), filled after ``migrate`` for
+live pages that have none (pages made before the tables, or in bulk) and all written again by
+``update_index``. So a page has them exactly while it is live, and search reads the facts
+alone, without the page's row, for every match.
 """
 
 from django.db import connection, transaction
 from django.db.models.signals import post_migrate, post_save
+from wagtail.signals import page_unpublished
 
 from newsroom.core import sections
 
@@ -59,16 +62,28 @@ def _joined(parts):
 
 
 def record(sender, instance, raw=False, update_fields=None, **kwargs):
-    """post_save of a section's live page: what search reads of it as published. Saving a
-    draft revision saves only some fields of the page (its title goes to ``draft_title``)
-    while the instance holds the draft: that leaves the published facts."""
-    if raw or update_fields is not None or not instance.live:
+    """post_save of a section's page: what search reads of it as published, or nothing once
+    it is not live. Saving a draft revision saves only some fields of the page (its title
+    goes to ``draft_title``) while the instance holds the draft: that leaves the published
+    facts. A page saved as not live has none (``forget``)."""
+    if raw or update_fields is not None:
+        return
+    if not instance.live:
+        forget(instance)
         return
     for row in facts_of(instance):
         fields = [field.attname for field in row._meta.concrete_fields if not field.primary_key]
         type(row).objects.update_or_create(
             page_id=row.page_id, defaults={name: getattr(row, name) for name in fields}
         )
+
+
+def forget(instance, **kwargs):
+    """Remove what search reads of the page ``instance``: it is no longer live. Also the
+    receiver of ``page_unpublished``, which every unpublish sends with the specific page, where
+    expiry saves the generic ``Page`` (no ``post_save`` of a section's model)."""
+    PageFacts.objects.filter(page_id=instance.pk).delete()
+    PageDocument.objects.filter(page_id=instance.pk).delete()
 
 
 def fill_missing():
@@ -110,4 +125,5 @@ def _fill_after_migrate(sender, **kwargs):
 def connect():
     for model in sections.page_models():
         post_save.connect(record, sender=model, dispatch_uid=f"{DISPATCH_UID}.{model.__name__}")
+    page_unpublished.connect(forget, dispatch_uid=f"{DISPATCH_UID}.unpublished")
     post_migrate.connect(_fill_after_migrate, dispatch_uid=f"{DISPATCH_UID}.migrate")

@@ -11,29 +11,32 @@ from django.db.models.functions import Concat
 
 from .engine import matched
 
-NEWEST_FIRST = ("-search_facts__published", "-pk")
 INTEGER = IntegerField()
 TEXT = TextField()
+# How a queryset reaches the facts: a page's, or they are its own rows.
+OF_PAGES = "search_facts__"
 
 
-def by_relevance(pages, query):
-    """The queryset ``pages`` (matches: each has its facts) best first for ``query``."""
+def by_relevance(matches, query, facts=OF_PAGES):
+    """The queryset ``matches`` best first for ``query``: pages, or with ``facts=""`` their
+    ``PageFacts``."""
     # Spaces around the terms and the title's terms so a term matches whole terms only.
-    padded = Concat(Value(" "), "search_facts__title_terms", Value(" "), output_field=TEXT)
+    padded = Concat(Value(" "), f"{facts}title_terms", Value(" "), output_field=TEXT)
     in_title = [
         Case(When(padded_title__contains=f" {term} ", then=1), default=0, output_field=INTEGER)
         for term in query.terms
     ]
     score = sum(in_title[1:], in_title[0]) if in_title else Value(0, output_field=INTEGER)
     return (
-        pages.annotate(padded_title=padded)
+        matches.annotate(padded_title=padded)
         .annotate(relevance=score)
-        .order_by("-relevance", *NEWEST_FIRST)
+        .order_by("-relevance", f"-{facts}published", "-pk")
     )
 
 
-def newest_first(pages):
-    return pages.order_by(*NEWEST_FIRST)
+def newest_first(matches):
+    """The queryset ``matches`` (of ``PageFacts``) newest first."""
+    return matches.order_by("-published", "-pk")
 
 
 def ranked(pages, query):

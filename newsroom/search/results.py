@@ -3,7 +3,9 @@ order asked for, one page of them loaded with their titles and snippets highligh
 
 Three queries whatever the number of matches: their groups for the facets and the count, the
 ids of one page of them in order, and those pages (the topics' names come from the fragment
-cache).
+cache). The first two read only the matches' ``PageFacts``, never their pages' rows: facts
+exist exactly while a page is live (``facts``), and the view restrictions are read from the
+cache (``public_q``).
 """
 
 from dataclasses import dataclass
@@ -11,12 +13,12 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from wagtail.models import Page
 
-from newsroom.core import sections
 from newsroom.core.visibility import public_q
 
 from .engine import matched
 from .facets import accepts, facets, filtered, groups
 from .highlight import marked, snippet
+from .models import PageFacts
 from .query import parse_query
 from .ranking import by_relevance, newest_first
 
@@ -39,25 +41,24 @@ class Search:
     total: int  # before pagination, after the filters
 
 
-def searchable_pages(language):
-    """Everything published in ``language`` that search can find: the pages of the sections.
-    The language is read from the facts (every page search finds has them), so a search's
-    5,000 matches are checked by key in two narrow tables, not through the locales."""
-    return (
-        Page.objects.live()
-        .filter(public_q(), search_facts__language=language)
-        .type(*sections.page_models())
-    )
+def searchable(language):
+    """The ``PageFacts`` of everything published in ``language`` that readers may see: the
+    live pages of the sections (only they have facts) outside every view restriction. A
+    search's 5,000 matches are read from this one narrow table."""
+    return PageFacts.objects.filter(public_q(page="page__"), language=language)
 
 
 def search(params, query, language):
     """The Search for ``params`` (``query`` is their words, parsed); InvalidPage for a page
     number that is not one of its pages."""
-    matches = matched(searchable_pages(language), query)
+    matches = matched(searchable(language), query)
     found = [group for group in groups(matches) if accepts(params, group)]
     total = sum(group.count for group in found)
     chosen = filtered(matches, params)
-    ordered = newest_first(chosen) if params.sort == "date" else by_relevance(chosen, query)
+    if params.sort == "date":
+        ordered = newest_first(chosen)
+    else:
+        ordered = by_relevance(chosen, query, facts="")
     page = Paginator(_Counted(ordered, total), PAGE_SIZE).page(params.page)
     terms = frozenset(query.terms)
     page.object_list = [_result(found_page, terms, language) for found_page in page.object_list]
@@ -86,7 +87,7 @@ class _Counted:
 
 def count(raw, language):
     """How many pages in ``language`` match the words ``raw``, unfiltered."""
-    return matched(searchable_pages(language), parse_query(raw, language)).count()
+    return matched(searchable(language), parse_query(raw, language)).count()
 
 
 def _result(page, terms, language):

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from wagtail.models import Page
 
 from newsroom.content.models import StatementPage
@@ -83,6 +84,38 @@ def test_a_draft_leaves_the_published_facts(client, statement):
     titles, options = results(client, q="lawyers")
     assert titles == ["Lawyers barred from prisons"]
     assert options["Detention"] == 1
+
+
+def test_unpublishing_or_expiry_takes_the_page_out_and_a_publish_brings_it_back(client, statement):
+    # Search reads the facts without the page's row: they must not outlive its being live.
+    def rows():
+        return (
+            PageFacts.objects.filter(page=statement).count(),
+            PageDocument.objects.filter(page=statement).count(),
+        )
+
+    statement.unpublish()
+    assert rows() == (0, 0)
+    assert results(client, q="lawyers")[0] == []
+
+    publish(statement)
+    assert rows() == (1, 1)
+    assert results(client, q="lawyers")[0] == ["Lawyers barred from prisons"]
+
+    StatementPage.objects.filter(pk=statement.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert rows() == (0, 0)
+    assert results(client, q="lawyers")[0] == []
+
+
+def test_a_publish_scheduled_for_later_writes_nothing_until_the_page_goes_live(client, tree):
+    page = StatementPageFactory(parent=tree.statements_en, locale=tree.en, title="Curfew")
+    page.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    page.save_revision().publish()
+    assert not PageFacts.objects.filter(page=page).exists()
+    assert results(client, q="curfew")[0] == []
 
 
 def test_pages_made_in_bulk_are_found_once_update_index_has_run(client, tree):

@@ -10,7 +10,7 @@ from django.db import connection
 from newsroom.search.analysis import terms
 from newsroom.search.engine import matched
 from newsroom.search.query import parse_query
-from newsroom.search.results import searchable_pages
+from newsroom.search.results import searchable
 from tests.search.relevance import REPORT_KEY, measure
 from tests.search.word_forms import KNOWN_CONFLATIONS, MUST_NOT_CONFLATE
 from tests.support.services import require
@@ -23,7 +23,7 @@ _measured = {}
 
 
 def site_search(text, language):
-    found = matched(searchable_pages(language), parse_query(text, language))
+    found = matched(searchable(language), parse_query(text, language))
     return set(found.values_list("pk", flat=True))
 
 
