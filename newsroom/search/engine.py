@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search.query import Phrase, PlainText
 
 from .indexing import analysed_by_engine
-from .term_index import matching_ids
+from .term_index import matching
 
 # An engine that answers with a ranked list, not a query (OpenSearch): how much of the list
 # facets and sorting see.
@@ -27,7 +27,7 @@ def matched(rows, query):
     if not query:
         return rows.none()
     if not analysed_by_engine():
-        return rows.filter(pk__in=matching_ids(query, rows.db))
+        return rows.filter(matching(query, rows.model, rows.db))
     return rows.filter(pk__in=_engine_matches(rows, query))
 
 

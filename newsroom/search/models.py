@@ -9,7 +9,9 @@ class PageFacts(models.Model):
     rows of 5,000 matches are read from a few hundred kilobytes. One indexed join instead of a
     join per page type for the date and a union per page type for the topics. Written with the
     page's ``PageDocument`` (``facts``): when a page is published, after ``migrate`` for live
-    pages that have none, and all again by ``update_index``.
+    pages that have none, and all again by ``update_index``; removed when it stops being live.
+    On PostgreSQL the row also holds the terms' tsvector, a column Django does not see, kept
+    equal to the document's terms by triggers (migration ``search.0006``).
     """
 
     page = models.OneToOneField(

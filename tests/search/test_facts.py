@@ -18,7 +18,7 @@ from newsroom.content.models import StatementPage
 from newsroom.search.engine import matched
 from newsroom.search.models import PageDocument, PageFacts
 from newsroom.search.query import parse_query
-from newsroom.search.term_index import matching_ids
+from newsroom.search.term_index import matching
 from tests.factories import StatementPageFactory, TopicFactory, bulk_pages, publish
 from tests.support.services import require
 
@@ -163,16 +163,25 @@ def test_the_facts_and_their_terms_go_with_the_page(statement):
     assert matched(everything, parse_query("curfew", "en")).count() == 1
 
 
-def test_the_term_index_answers_a_search_on_postgresql(statement):
+def test_the_term_index_answers_a_search_on_postgresql(tree, statement):
     require("PostgreSQL", connection.vendor == "postgresql")
-    found = matching_ids(parse_query('lawyers "barred from"', "en"))
-    assert set(StatementPage.objects.filter(pk__in=found)) == {statement}
+    query = parse_query('lawyers "barred from"', "en")
+    assert set(StatementPage.objects.filter(matching(query, StatementPage))) == {statement}
+    facts = PageFacts.objects.filter(matching(query, PageFacts))
+    assert list(facts.values_list("page_id", flat=True)) == [statement.pk]
+    # The terms are the document's: rewritten with it, whichever row is written first.
+    statement.title = "Curfew in the old city"
+    publish(statement)
+    assert not PageFacts.objects.filter(matching(query, PageFacts)).exists()
+    curfew = PageFacts.objects.filter(matching(parse_query("curfew", "en"), PageFacts))
+    assert list(curfew.values_list("page_id", flat=True)) == [statement.pk]
     with connection.cursor() as cursor:
         # A handful of test rows are read faster without an index: ask whether it can be used.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {found.sql}", found.params)
+        sql, params = curfew.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_pagedocument_terms_gin" in plan, plan
+    assert "search_pagefacts_terms_gin" in plan, plan
 
 
 def test_wagtails_index_entries_have_an_index_for_the_admins_search_on_postgresql(statement):
