@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import secrets
 import shutil
 
 import pytest
@@ -84,8 +85,10 @@ def redis_url():
 
 @pytest.fixture
 def run_id(worker_id):
-    """Names this test process, so parallel runs on one Redis never share queues or workers."""
-    return f"tests-{os.getpid()}-{worker_id}"
+    """Names this test's queues and workers, so neither parallel runs on one Redis nor two
+    tests of one process share them: a task the previous test's worker left in its queue
+    must not run first in the next test's."""
+    return f"tests-{os.getpid()}-{worker_id}-{secrets.token_hex(4)}"
 
 
 @pytest.fixture
