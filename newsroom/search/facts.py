@@ -12,7 +12,7 @@ from wagtail.signals import page_unpublished
 from newsroom.core import sections
 
 from .analysis import terms
-from .models import PageDocument, PageFacts
+from .models import PageDocument, PageFacts, padded
 
 DISPATCH_UID = "newsroom.search.facts.record"
 MEDIA_BLOCKS = ("image", "embed")
@@ -30,8 +30,9 @@ def facts_of(page):
         language=language,
         section=sections.section_of(type(page)).key,
         published=page.publication_date,
-        title_terms=" ".join(terms(page.title, language)),
-        topics=" ".join(sorted(topic.slug for topic in page.topics.all())),
+        year=page.publication_date.year,
+        title_terms=padded(terms(page.title, language)),
+        topics=padded(sorted(topic.slug for topic in page.topics.all())),
     )
     words = " ".join(part for part in page.search_text_parts() if part)
     document = PageDocument(

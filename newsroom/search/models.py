@@ -20,7 +20,10 @@ class PageFacts(models.Model):
     language = models.CharField(max_length=16)  # the page's locale's language code
     section = models.CharField(max_length=40)  # the section's key
     published = models.DateField()  # the date a reader sees on the page
-    title_terms = models.TextField(blank=True)  # the title's search terms, space-separated
+    year = models.PositiveSmallIntegerField()  # of ``published``: every search groups by it
+    # Terms and slugs are space-separated with a space at each end too, so a whole one is
+    # found as " term " by one string search, nothing built per row (``padded``).
+    title_terms = models.TextField(blank=True)  # the title's search terms
     topics = models.TextField(blank=True)  # topic slugs (shared by both languages)
 
     class Meta:
@@ -29,6 +32,11 @@ class PageFacts(models.Model):
 
     def __str__(self):
         return f"Search facts of page {self.page_id}"
+
+
+def padded(words):
+    """``words`` as ``PageFacts`` stores them: " one two " (" " for none)."""
+    return " ".join(["", *words, ""])
 
 
 class PageDocument(models.Model):

@@ -4,11 +4,13 @@ a draft, written for live pages that have none by ``migrate`` and ``update_index
 the page; and on PostgreSQL both the terms and Wagtail's index entries have an index."""
 
 import datetime
+import importlib
 import io
 import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -69,11 +71,32 @@ def test_a_publish_writes_the_facts_and_the_next_publish_rewrites_them(client, t
     assert "Detention" not in options and options["Free expression"] == 1
     assert "2024" not in options and options["2025"] == 1
     facts = PageFacts.objects.get(page=statement)
-    assert facts.title_terms.split() == ["defenc", "lawyer", "bar", "from", "prison"]
-    assert facts.language == "en"
+    assert facts.title_terms == " defenc lawyer bar from prison "
+    assert (facts.topics, facts.year, facts.language) == (" expression ", 2025, "en")
     document = PageDocument.objects.get(page=statement)
     assert "refused since spring" in document.text
     assert {"defenc", "lawyer", "refus", "spring"} <= set(document.terms.split())
+
+
+def test_facts_written_before_they_held_the_year_are_migrated(client, tree, statement):
+    migration = importlib.import_module(
+        "newsroom.search.migrations.0007_facts_year_and_padded_terms"
+    )
+    migration.unpad(django_apps, None)
+    PageFacts.objects.update(year=0)  # what adding the column leaves
+    facts = PageFacts.objects.get(page=statement)
+    assert (facts.title_terms, facts.topics) == ("lawyer bar from prison", "detention")
+
+    migration.pad(django_apps, None)
+    facts.refresh_from_db()
+    assert (facts.title_terms, facts.topics, facts.year) == (
+        " lawyer bar from prison ",
+        " detention ",
+        2024,
+    )
+    titles, options = results(client, q="prisons", topic="detention", year=2024)
+    assert titles == ["Lawyers barred from prisons"]
+    assert options["Detention"] == 1 and options["2024"] == 1
 
 
 def test_a_draft_leaves_the_published_facts(client, statement):
