@@ -146,9 +146,18 @@ def test_editor_writes_and_publishes_a_statement(demo_site, in_chromium, artifac
         await page.goto(base + "/en/statements/")
         await steps.shot("section-index")
         listed = await page.locator("main").inner_text()
-        return statement, listed
 
-    message, listed = in_chromium(scenario)
+        # A reader finds it by another form of a word, narrowed to its topic and year.
+        await page.goto(base + "/en/search/?q=reporter")
+        await click_and_follow(page, page.locator(".search-facet__option", has_text="Freedom of"))
+        year = str(datetime.date.today().year)
+        await click_and_follow(page, page.locator(".search-facet__option", has_text=year))
+        await steps.shot("found-by-search")
+        found = await page.locator(".search-hit__title").all_inner_texts()
+        chosen = await page.locator(".search-facet__option[aria-current]").all_inner_texts()
+        return statement, listed, found, chosen, page.url
+
+    message, listed, found, chosen, search_url = in_chromium(scenario)
     page = StatementPage.objects.get(title=title)
     assert page.live, (message, page.go_live_at, page.has_unpublished_changes, page.status_string)
     assert page.locale.language_code == "en"
@@ -157,6 +166,9 @@ def test_editor_writes_and_publishes_a_statement(demo_site, in_chromium, artifac
     assert [t.name for t in page.topics.all()] == ["Freedom of expression"]
     assert page.co_signatories.count() == 1
     assert title in listed
+    assert "topic=freedom-of-expression" in search_url and "year=" in search_url
+    assert len(chosen) == 2, chosen
+    assert found[0] == title, found  # the word is in its title, and it is the newest
 
     feed = feedparser.parse(fetch(base + "/en/feeds/statements.rss"))
     assert title in [entry.title for entry in feed.entries]
