@@ -43,6 +43,7 @@ def seed():
     from wagtail.rich_text import RichText
 
     from newsroom.content.models import StatementIndexPage, StatementPage, Topic
+    from newsroom.core import query_planner
     from newsroom.events.models import EventIndexPage, EventPage
     from tests.factories import bulk_pages
 
@@ -80,6 +81,7 @@ def seed():
             # Spread over the archive, newest to oldest: a crawl, not the front page.
             step = max(1, len(pages) // REQUESTS)
             urls[kind, language] = [page.url for page in pages[::step]][:REQUESTS]
+    query_planner.refresh_statistics()  # as after any bulk load
     return urls
 
 

@@ -79,10 +79,10 @@ def body(opening, theme, filler):
 
 def seed():
     """PAIRS statements and news items in each language, THEMES batches per type, indexed."""
-    from django.db import connection
     from wagtail.search.backends import get_search_backend
 
     from newsroom.content.models import NewsPage, StatementPage
+    from newsroom.core import query_planner
     from newsroom.search.facts import fill_missing
     from tests.factories import TopicFactory, build_bilingual_tree, bulk_pages
 
@@ -122,11 +122,7 @@ def seed():
     for model in (StatementPage, NewsPage):
         backend.add_bulk(model, model.objects.all())
     fill_missing()
-    if connection.vendor == "postgresql":
-        # What autovacuum does after a bulk load; without it the planner takes the new
-        # tables for empty. ANALYZE sees this transaction's rows.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    query_planner.refresh_statistics()  # as after any bulk load; it sees this transaction's rows
 
 
 def main():

@@ -11,6 +11,7 @@ def bilingual_archive(pairs=PAIRS):
     from wagtail.rich_text import RichText
 
     from newsroom.content.models import NewsPage, StatementPage
+    from newsroom.core import query_planner
     from tests.factories import TopicFactory, build_bilingual_tree, bulk_pages
 
     tree = build_bilingual_tree()
@@ -40,4 +41,5 @@ def bilingual_archive(pairs=PAIRS):
             topics=[topic_ar],
             body=body,
         )
+    query_planner.refresh_statistics()  # as after any bulk load
     return tree

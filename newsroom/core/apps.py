@@ -9,4 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         # signals uses models, which can be imported only once the app registry is ready;
         # importing it connects its receivers.
-        from . import signals  # noqa: F401
+        from . import query_planner, signals  # noqa: F401
+
+        query_planner.connect()

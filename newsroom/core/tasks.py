@@ -1,10 +1,11 @@
-"""Celery tasks of the outbox (``newsroom.core.outbox``): run one job, drain the waiting ones."""
+"""Celery tasks of the core: the outbox's (``newsroom.core.outbox``: run one job, drain the
+waiting ones) and the planner's statistics (``newsroom.core.query_planner``)."""
 
 import smtplib
 
 from celery import shared_task
 
-from . import outbox
+from . import outbox, query_planner
 
 
 @shared_task(
@@ -24,3 +25,8 @@ def outbox_run(job_id):
 @shared_task(name="newsroom.core.outbox_drain", ignore_result=True, acks_late=True)
 def outbox_drain():
     return outbox.drain()
+
+
+@shared_task(name="newsroom.core.refresh_statistics", ignore_result=True)
+def refresh_statistics():
+    query_planner.refresh_statistics()

@@ -199,6 +199,13 @@ CELERY_BEAT_SCHEDULE["core-outbox-drain"] = {
     "options": {"expires": 55},  # a run still queued a minute later is superseded
 }
 
+# The query planner's statistics, as the archive grows (newsroom.core.query_planner).
+CELERY_BEAT_SCHEDULE["core-database-statistics"] = {
+    "task": "newsroom.core.refresh_statistics",
+    "schedule": 60 * 60,
+    "options": {"expires": 55 * 60},
+}
+
 # --- Editorial workflow (newsroom.editorial): beat publishes scheduled pages every minute, so
 # go-live and expiry times are kept to the minute without cron (the DatabaseScheduler installs
 # the entry at start).

@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from newsroom.core import query_planner
 from newsroom.demo.accounts import PASSWORD, USERNAMES
 from newsroom.demo.loader import DemoLoader
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with quiet_loggers(options["verbosity"]):
             changes = DemoLoader().run()
+        query_planner.refresh_statistics()
         elapsed = time.monotonic() - started
         changed = {name: count for name, count in changes.items() if count}
         if changed:
