@@ -482,7 +482,9 @@ def test_changed_source_is_retranslated_from_the_previous_translation(
         await steps.shot("translator-dashboard")
         await row.first.locator(link).last.click()
         await translator.click("[data-editorial-sync]")
-        await translator.wait_for_selector("[data-editorial-job]")
+        # As the translator does: wait for the job to show it is done (with a Celery worker
+        # it runs a moment after the click).
+        await translator.wait_for_selector("[data-editorial-job][data-status=done]")
         await translator.goto(f"{base}/admin/pages/{arabic.pk}/edit/")
         flagged = translator.locator(".js-translation-editor li.errored")
         await flagged.first.wait_for()

@@ -41,7 +41,7 @@ def test_translator_reviews_a_carried_over_segment(demo_site, in_chromium, artif
         await page.wait_for_url(base + "/admin/")
         await page.goto(edit_url)
         await page.click("[data-editorial-sync]")  # "Sync now"; the job runs and reports
-        await page.wait_for_selector("[data-editorial-job]")
+        await page.wait_for_selector("[data-editorial-job][data-status=done]")
         await page.goto(edit_url)
         await page.wait_for_selector(".js-translation-editor li.errored")
         await page.screenshot(path=shots / "1-synced.png", full_page=True)
