@@ -2,10 +2,10 @@
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.renderers import JSONRenderer
 
 from . import errors
 from .docs import LocalSwagger
+from .json_text import RENDERER
 from .views import events, organisation, pages, taxonomy
 
 DESCRIPTION = """
@@ -26,18 +26,13 @@ them (`/organisation`).
 """
 
 
-class UTF8JSONRenderer(JSONRenderer):
-    # Arabic as UTF-8, not \u escapes: half the bytes, and readable in a terminal.
-    json_dumps_params = {"ensure_ascii": False}
-
-
 api = NinjaAPI(
     title="Newsroom content API",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
     docs=LocalSwagger(),
-    renderer=UTF8JSONRenderer(),
+    renderer=RENDERER,
 )
 api.add_router("", pages.router)
 api.add_router("", events.router)

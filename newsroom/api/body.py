@@ -77,14 +77,12 @@ class HiddenLinks:
             for attrs in self._page_links(text):
                 if attrs.get("id", "").isdigit():
                     ids.add(int(attrs["id"]))
-        self.visible_ids = (
-            {
-                str(pk)
-                for pk in Page.objects.filter(visible, pk__in=ids).values_list("pk", flat=True)
-            }
-            if ids
-            else set()
-        )
+        linked = Page.objects.filter(visible, pk__in=ids).values_list("pk", "expire_at")
+        expiries = dict(linked) if ids else {}
+        self.visible_ids = {str(pk) for pk in expiries}
+        # A linked page that will expire changes the body when it does, with nothing
+        # published: such a body must not be kept (newsroom.api.representations).
+        self.lasting = not any(expiries.values())
 
     @staticmethod
     def _page_links(text):

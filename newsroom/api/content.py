@@ -1,6 +1,10 @@
 """What the API publishes: the page types it knows and the pages a reader may see."""
 
+import functools
+
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
@@ -41,10 +45,17 @@ def visibility():
 def content_pages(visible, models=None):
     """The article and event pages (``models``, all by default) that ``visible`` matches:
     never the home or section index pages."""
-    models = list(PAGE_TYPES.values()) if models is None else models
+    models = tuple(PAGE_TYPES.values()) if models is None else tuple(models)
     if not models:
         return Page.objects.none()
-    return Page.objects.filter(visible).type(*models)
+    content_types = ContentType.objects.get_for_models(*_with_subclasses(models))
+    return Page.objects.filter(visible, content_type_id__in=[t.pk for t in content_types.values()])
+
+
+@functools.cache
+def _with_subclasses(models):
+    # What Wagtail's PageQuerySet.type() looks for on every call, through every installed model.
+    return [model for model in apps.get_models() if issubclass(model, models)]
 
 
 def type_name(page):

@@ -8,8 +8,7 @@ from newsroom.events.deadlines import reply_deadline
 from newsroom.events.models import EventPage, InvitationPage
 
 from .body import HiddenLinks, body, image_json, rich_text_html
-from .freshness import mark
-from .items import build_items, event_info, newest, organisation_ref
+from .items import build_items, event_info, organisation_ref
 from .links import absolute, page_url
 
 
@@ -55,7 +54,10 @@ def invitation_json(page, visible, links, request):
     }
 
 
-def page_detail(request, page, visible):
+def build_detail(request, page, visible):
+    """(the page's full representation, whether it lasts until the content changes): an
+    event's or invitation's changes with the time (upcoming, reply deadline), and so does a
+    body linking to a page that will expire."""
     item = build_items([page], visible, request)[0]
     page = page.specific
     rich_texts = [getattr(page, name, "") for name in ("key_findings", "invitation_text")]
@@ -82,5 +84,5 @@ def page_detail(request, page, visible):
             else None,
         }
     )
-    mark(request, newest([item]))
-    return item
+    lasting = links.lasting and not isinstance(page, EventPage | InvitationPage)
+    return item, lasting

@@ -103,7 +103,7 @@ def translations_of(pages, visible, request):
     translations = (
         Page.objects.filter(visible, translation_key__in=keys)
         .select_related("locale")
-        .only(*ITEM_FIELDS)
+        .only(*ITEM_FIELDS, "expire_at")
         .order_by()
     )
     for translation in translations:
@@ -116,6 +116,9 @@ def translations_of(pages, visible, request):
                     "url": url,
                     "title": translation.title,
                     "last_published_at": translation.last_published_at,
+                    # Not shown (the schema leaves it out): a kept item drops the translation
+                    # once it has expired (newsroom.api.representations).
+                    "expire_at": translation.expire_at,
                 }
             )
     return found

@@ -11,7 +11,9 @@ saved before. Marks (LRM, RLM, ALM) stay: editors use them in Arabic titles.
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
@@ -34,8 +36,9 @@ def remove_bidi_controls_from_titles(sender, instance, **kwargs):
 # Every change a reader can see changes the content version (newsroom.core.content_version):
 # publishing, unpublishing, moving and deleting a page, a saved live page (imports and
 # scripts that skip publishing), a page's view restrictions, the sites (their root pages make
-# every URL) and the organisation's profile (its name is on every page:
-# newsroom.core.organisation).
+# every URL), the organisation's profile (its name is on every page:
+# newsroom.core.organisation), and images, documents and their collections' privacy (the API's
+# details show image renditions and PDFs: newsroom.api.representations).
 page_published.connect(content_version.bump, dispatch_uid="content_version_published")
 page_unpublished.connect(content_version.bump, dispatch_uid="content_version_unpublished")
 post_page_move.connect(content_version.bump, dispatch_uid="content_version_moved")
@@ -55,6 +58,12 @@ for signal in (post_save, post_delete):
         sender=OrganisationProfile,
         dispatch_uid=f"content_version_organisation_{signal is post_save}",
     )
+    for model in (get_image_model(), get_document_model(), CollectionViewRestriction):
+        signal.connect(
+            content_version.bump,
+            sender=model,
+            dispatch_uid=f"content_version_{model.__name__}_{signal is post_save}",
+        )
 
 
 @receiver(post_delete, dispatch_uid="content_version_page_deleted")

@@ -11,12 +11,11 @@ from newsroom.search.engine import matched
 from newsroom.search.query import parse_query
 from newsroom.search.ranking import ranked
 
+from .. import json_text
 from ..content import PAGE_TYPES, SECTIONS, content_pages, visibility
-from ..detail import page_detail
 from ..errors import ERROR_RESPONSES, not_found, reject_unknown_parameters
-from ..freshness import mark
-from ..items import ITEM_FIELDS, build_items, newest
 from ..pagination import paginate
+from ..representations import detail, items
 from ..schemas import PageDetail, PageFilters, PageList, PathLookup
 
 router = Router(tags=["pages"])
@@ -50,7 +49,7 @@ def filtered_pages(filters, visible):
         pages = pages.filter(first_published_at__gte=filters.published_after)
     if filters.published_before:
         pages = pages.filter(first_published_at__lt=filters.published_before)
-    return pages.select_related("locale").only(*ITEM_FIELDS)
+    return pages
 
 
 def count_key(filters):
@@ -91,15 +90,15 @@ def list_pages(request, filters: Query[PageFilters]):
     """
     reject_unknown_parameters(request, PageFilters)
     visible = visibility()
-    pages, meta = paginate(
+    ids, meta = paginate(
         request,
-        ordered(filtered_pages(filters, visible), filters),
+        ordered(filtered_pages(filters, visible), filters).values_list("pk", flat=True),
         filters,
         count_key=count_key(filters),
     )
-    items = build_items(pages, visible, request)
-    mark(request, newest(items))
-    return {**meta, "results": items}
+    # Each item was checked against the schema and written when it was built
+    # (representations); django-ninja passes a response on as it is.
+    return json_text.list_response(meta, items(ids, visible, request))
 
 
 @router.get(
@@ -128,7 +127,7 @@ def lookup_page(request, params: Query[PathLookup]):
     )
     if page is None:
         raise not_found(f"No published page at /{params.locale}/{path}.")
-    return page_detail(request, page, visible)
+    return json_text.response(detail(request, page.pk, lambda _visible: page))
 
 
 @router.get(
@@ -140,8 +139,11 @@ def lookup_page(request, params: Query[PathLookup]):
 def get_page(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
     """The page's fields, its body as blocks and as HTML, its image and its full-text PDF."""
     reject_unknown_parameters(request)
-    visible = visibility()
-    page = content_pages(visible).filter(pk=page_id).select_related("locale").first()
-    if page is None:
+    found = detail(
+        request,
+        page_id,
+        lambda visible: content_pages(visible).filter(pk=page_id).select_related("locale").first(),
+    )
+    if found is None:
         raise not_found(f"No published page with id {page_id}.")
-    return page_detail(request, page, visible)
+    return json_text.response(found)
