@@ -1,10 +1,10 @@
 """A server-side cache of successful API responses, in the Django cache.
 
-An answer is a function of the published content, the URL and SITE_URL. The content's
-version is the newest audit-log entry (freshness.logged_change), part of the key, so a
-publish, unpublish or privacy change makes every older entry unreachable at once. Time
-alone changes some answers too (events end, pages expire), so entries live no longer than
-browsers and shared caches may keep the same response anyway (NEWSROOM_API_CACHE_SECONDS).
+An answer is a function of the published content, the URL and SITE_URL. The content version
+(newsroom.core.content_version) is part of the key, so a publish, unpublish or privacy change
+makes every older entry unreachable at once. Time alone changes some answers too (events end,
+pages expire), so entries live no longer than browsers and shared caches may keep the same
+response anyway (NEWSROOM_API_CACHE_SECONDS).
 """
 
 import hashlib
@@ -13,16 +13,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .freshness import logged_change
+from newsroom.core import content_version
 
 
 def key_for(request):
     if not settings.NEWSROOM_API_CACHE_SECONDS:
         return None
-    version = logged_change(request)
     address = f"{settings.SITE_URL}{request.get_full_path()}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return f"api-response:{version.isoformat() if version else '-'}:{digest}"
+    return content_version.key("api-response", [digest])
 
 
 def cached(key, request):

@@ -14,12 +14,15 @@ only costs renders, never a stale page. A request reads it once (one primary-key
 however many fragments it uses.
 """
 
+import datetime
 import secrets
 import threading
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .models import ContentVersion
 from .release import release
@@ -37,20 +40,38 @@ def _read():
     # took longer than the database needs to answer it.
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [ROW])
+        cursor.execute(f"SELECT value, changed_at FROM {table} WHERE id = %s", [ROW])
         row = cursor.fetchone()
-    return row[0] if row else 0
+    if row is None:
+        return 0, None
+    value, changed = row
+    if isinstance(changed, str):
+        changed = parse_datetime(changed)
+    if changed is not None and timezone.is_naive(changed):  # SQLite's, in UTC
+        changed = changed.replace(tzinfo=datetime.UTC)
+    return value, changed
+
+
+def _state():
+    """(version, when it moved), read once per request (outside a request, on every call)."""
+    memo = getattr(_request, "state", None)
+    if memo is not None:
+        return memo
+    state = _read()
+    if getattr(_request, "active", False):
+        _request.state = state
+    return state
 
 
 def current():
-    """The version, read once per request (every query outside a request reads it again)."""
-    memo = getattr(_request, "version", None)
-    if memo is not None:
-        return memo
-    value = _read()
-    if getattr(_request, "active", False):
-        _request.version = value
-    return value
+    """The version."""
+    return _state()[0]
+
+
+def changed_at():
+    """When the version last moved (None before the first change): an upper bound of every
+    change readers can see, so a response's Last-Modified."""
+    return _state()[1]
 
 
 def bump(**_signal_kwargs):
@@ -59,10 +80,10 @@ def bump(**_signal_kwargs):
     A new random number rather than the next one: a transaction rolled back (a test, a failed
     import) takes the number back with it, and the next change must not land on a number
     that fragments of the abandoned content were stored under."""
-    value = secrets.randbits(62)
-    if not ContentVersion.objects.filter(pk=ROW).update(value=value):
-        ContentVersion.objects.update_or_create(pk=ROW, defaults={"value": value})
-    _request.version = None
+    values = {"value": secrets.randbits(62), "changed_at": timezone.now()}
+    if not ContentVersion.objects.filter(pk=ROW).update(**values):
+        ContentVersion.objects.update_or_create(pk=ROW, defaults=values)
+    _request.state = None
 
 
 def key(name, parts):
@@ -84,12 +105,12 @@ def fragment(name, parts, build, seconds=FRAGMENT_SECONDS):
 
 def _request_started(**_kwargs):
     _request.active = True
-    _request.version = None
+    _request.state = None
 
 
 def _request_finished(**_kwargs):
     _request.active = False
-    _request.version = None
+    _request.state = None
 
 
 request_started.connect(_request_started, dispatch_uid="content_version_request_started")

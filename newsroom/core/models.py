@@ -66,6 +66,8 @@ class ContentVersion(models.Model):
     (``newsroom.core.content_version``)."""
 
     value = models.BigIntegerField(default=0)
+    # When it last moved: no change readers can see is newer (the API's Last-Modified).
+    changed_at = models.DateTimeField(null=True)
 
 
 class OrganisationProfile(TranslatableMixin, models.Model):
