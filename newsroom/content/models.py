@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -408,26 +409,38 @@ class StatementPage(ArticleMixin, DocumentMixin, Page):
     @cached_property
     def _localized_organisations(self):
         """(issuer, co-signatories) in the page's language (each one as chosen when it has
-        no translation), with their logos: one query for a saved page."""
+        no translation), with their logos. A saved page reads which it chose (one narrow
+        query, none for the issuer) and finds them in the fragment cache: saving an
+        organisation or an image moves the content version."""
         signatories = self.co_signatories.all()
         if not isinstance(signatories, models.QuerySet):  # a preview's unsaved choices
             issuer = None
             if self.issued_by_id is not None:
                 issuer = localized_in([self.issued_by], self.locale)[0]
             return issuer, localized_in(signatories, self.locale)
+        chosen = sorted(signatories.values_list("pk", flat=True))
+        if self.issued_by_id is None and not chosen:
+            return None, []
+        return content_version.fragment(
+            "signatories",
+            [self.locale_id, self.issued_by_id, *chosen],
+            lambda: self._find_organisations(chosen),
+        )
+
+    def _find_organisations(self, chosen):
         same_key = {"translation_key": models.OuterRef("translation_key")}
         rows = (
             Organisation.objects.annotate(
                 is_issuer=models.Exists(
                     Organisation.objects.filter(pk=self.issued_by_id or 0, **same_key)
                 ),
-                is_signatory=models.Exists(signatories.filter(**same_key)),
+                is_signatory=models.Exists(Organisation.objects.filter(pk__in=chosen, **same_key)),
             )
             .filter(models.Q(is_issuer=True) | models.Q(is_signatory=True))
             .filter(
                 models.Q(locale_id=self.locale_id)
                 | models.Q(pk=self.issued_by_id or 0)
-                | models.Q(pk__in=signatories.values("pk"))
+                | models.Q(pk__in=chosen)
             )
             .select_related("logo")
         )
@@ -534,6 +547,17 @@ class HomePage(ViewRestrictionsFromCache, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    @property
+    def localized(self):
+        """Wagtail routes every request for a page through the site's root page in the active
+        language (``site.root_page.localized.specific``): two queries a request, kept here
+        under the content version, which every publish of a home page moves."""
+        return content_version.fragment(
+            "localized-home",
+            [self.pk, get_language()],
+            lambda: super(HomePage, self).localized.specific,
+        )
 
     def route(self, request, path_components):
         """The page at the end of the path in one query (on the indexed slug) instead of two

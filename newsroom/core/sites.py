@@ -37,5 +37,14 @@ class SiteMiddleware:
         if view_func is serve or getattr(view_func, "uses_site", False):
             hostname, port = split_domain_port(request.get_host())[0], request.get_port()
             request._wagtail_site = content_version.fragment(
-                "site", [hostname, port], lambda: Site._find_for_request(request)
+                "site", [hostname, port], lambda: _find_site(request)
             )
+
+
+def _find_site(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        # The root page as its own type: a page's routing starts from it, and the home page
+        # keeps its translations (content.models.HomePage.localized).
+        site.root_page = site.root_page.specific
+    return site

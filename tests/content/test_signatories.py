@@ -1,0 +1,54 @@
+"""A statement's issuer and co-signatories, in the page's language, with their logos: kept in the
+fragment cache, so every change to an organisation or its logo shows at once."""
+
+from pathlib import Path
+
+import wagtail_factories
+from bs4 import BeautifulSoup
+
+from tests.factories import OrganisationFactory, StatementPageFactory, publish, translate
+
+
+def signatories(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    section = BeautifulSoup(response.content, "html.parser").select_one(".signatories")
+    return [item.get_text(strip=True) for item in section.select("li")], section
+
+
+def test_signatories_in_the_pages_language_follow_every_change(client, tree):
+    issuer = OrganisationFactory(name="Rights Alliance", locale=tree.en)
+    issuer_ar = issuer.copy_for_translation(tree.ar)
+    issuer_ar.name = "تحالف الحقوق"
+    issuer_ar.save()
+    cosigner = OrganisationFactory(name="Press Watch", locale=tree.en)  # not translated
+    statement = StatementPageFactory(parent=tree.statements_en, locale=tree.en, issued_by=issuer)
+    statement.co_signatories.add(cosigner)
+    publish(statement)
+    arabic = translate(statement, tree.ar, title="بيان مشترك")
+
+    assert signatories(client, statement.url)[0] == ["Rights Alliance", "Press Watch"]
+    assert signatories(client, arabic.url)[0] == ["تحالف الحقوق", "Press Watch"]
+
+    cosigner_ar = cosigner.copy_for_translation(tree.ar)  # translated later
+    cosigner_ar.name = "مرصد الصحافة"
+    cosigner_ar.save()
+    assert signatories(client, arabic.url)[0] == ["تحالف الحقوق", "مرصد الصحافة"]
+
+    issuer_ar.name = "تحالف الحقوق والحريات"
+    issuer_ar.save()
+    assert signatories(client, arabic.url)[0] == ["تحالف الحقوق والحريات", "مرصد الصحافة"]
+
+    logo = wagtail_factories.ImageFactory(title="Alliance logo", width=120, height=40)
+    issuer_ar.logo = logo
+    issuer_ar.save()
+    _names, section = signatories(client, arabic.url)
+    first_logo = section.select_one("img.organisation__logo")["src"]
+
+    # The file replaced, as the admin does it: the old renditions go with the old file.
+    logo.renditions.all().delete()
+    logo.file = wagtail_factories.ImageFactory.build().file
+    logo.save()
+    _names, section = signatories(client, arabic.url)
+    src = section.select_one("img.organisation__logo")["src"]
+    assert src != first_logo and Path(logo.file.name).stem in src  # made from the new file
