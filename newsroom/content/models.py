@@ -283,15 +283,28 @@ def pages_sharing_topics(page, keys):
 def localized_in(objects, locale):
     """Map translatable objects to their versions in ``locale``, keeping the source if missing.
 
-    A queryset (a page's saved topics or organisations) takes one query: the sources and their
-    translations in ``locale`` together, in the model's order; a list (a preview's unsaved
-    choices) two."""
+    A queryset (a page's saved topics or organisations) takes one narrow query for the ids
+    chosen; their versions are kept in the fragment cache for that choice (saving a topic or an
+    organisation moves the content version), or found in one query, in the model's order. A
+    list (a preview's unsaved choices) takes two."""
     if not isinstance(objects, models.QuerySet):
         return _localized_list(list(objects), locale)
+    chosen = sorted(objects.values_list("pk", flat=True))
+    if not chosen:
+        return []
     model = objects.model
+    return content_version.fragment(
+        "localized-in",
+        [model._meta.label, locale.pk, *chosen],
+        lambda: _localized_ids(model, chosen, locale),
+    )
+
+
+def _localized_ids(model, chosen, locale):
+    sources = model.objects.filter(pk__in=chosen)
     rows = model.objects.filter(
-        models.Q(pk__in=objects.values("pk"))
-        | models.Q(locale=locale, translation_key__in=objects.values("translation_key"))
+        models.Q(pk__in=chosen)
+        | models.Q(locale=locale, translation_key__in=sources.values("translation_key"))
     )
     by_key = {}
     for row in rows:

@@ -201,6 +201,8 @@ class EventPage(ArticleMixin, Page):
         return localized_in(self.organisers.all(), self.locale)
 
     def get_invitations(self):
+        if not self.numchild:  # invitations are an event's only children; most have none
+            return []
         restricted = restricted_paths()
         return [
             page

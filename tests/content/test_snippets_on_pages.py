@@ -1,12 +1,20 @@
-"""A statement's issuer and co-signatories, in the page's language, with their logos: kept in the
-fragment cache, so every change to an organisation or its logo shows at once."""
+"""Topics, organisers, issuers and co-signatories on pages, in the page's language, with their
+logos: kept in the fragment cache per choice, so every change to one of them (or to a logo)
+shows at once."""
 
 from pathlib import Path
 
 import wagtail_factories
 from bs4 import BeautifulSoup
 
-from tests.factories import OrganisationFactory, StatementPageFactory, publish, translate
+from tests.factories import (
+    EventPageFactory,
+    OrganisationFactory,
+    StatementPageFactory,
+    TopicFactory,
+    publish,
+    translate,
+)
 
 
 def signatories(client, url):
@@ -52,3 +60,37 @@ def test_signatories_in_the_pages_language_follow_every_change(client, tree):
     _names, section = signatories(client, arabic.url)
     src = section.select_one("img.organisation__logo")["src"]
     assert src != first_logo and Path(logo.file.name).stem in src  # made from the new file
+
+
+def names(client, url, selector):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    return [item.get_text(strip=True) for item in html.select(selector)]
+
+
+def test_topics_and_organisers_in_the_pages_language_follow_every_change(client, tree):
+    topic = TopicFactory(slug="detention", name="Detention", locale=tree.en)
+    organiser = OrganisationFactory(name="Geneva Forum", locale=tree.en)
+    event = EventPageFactory(parent=tree.events_en, locale=tree.en)
+    event.topics.add(topic)
+    event.organisers.add(organiser)
+    publish(event)
+    arabic = translate(event, tree.ar, title="ندوة")
+    assert names(client, arabic.url, ".topics .tag") == ["Detention"]  # not translated yet
+
+    topic_ar = topic.copy_for_translation(tree.ar)
+    topic_ar.name = "الاحتجاز"
+    topic_ar.save()
+    assert names(client, arabic.url, ".topics .tag") == ["الاحتجاز"]
+    topic_ar.name = "الاعتقال"
+    topic_ar.save()
+    assert names(client, arabic.url, ".topics .tag") == ["الاعتقال"]
+    assert names(client, event.url, ".topics .tag") == ["Detention"]
+
+    assert "Geneva Forum" in client.get(arabic.url).content.decode()
+    organiser_ar = organiser.copy_for_translation(tree.ar)
+    organiser_ar.name = "منتدى جنيف"
+    organiser_ar.save()
+    page = client.get(arabic.url).content.decode()
+    assert "منتدى جنيف" in page and "Geneva Forum" not in page
