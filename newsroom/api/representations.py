@@ -54,7 +54,7 @@ def items(ids, visible, request):
             keys[item["id"]]: _kept(PageItem, item) for item in build_items(pages, visible, request)
         }
         cache.set_many(built, content_version.FRAGMENT_SECONDS)
-        held.update(built)
+        held = {**held, **built}
     found = [held[keys[pk]] for pk in ids if keys[pk] in held]
     mark(request, max(filter(None, (stamp for _item, stamp, _until in found)), default=None))
     return [item for item, _stamp, _until in found]

@@ -61,6 +61,12 @@ class FailOpenRedisCache(RedisCache):
     def client(self):
         return GuardedClient(RedisCache.client.fget(self))
 
+    def get_many(self, keys, version=None):
+        # django-redis answers a failed get_many with one shared dict object: a caller that
+        # added to its miss (the API's items) handed its values to every later miss, such as
+        # Wagtail's rendition lookups. Each caller gets a dict of its own.
+        return dict(super().get_many(keys, version=version))
+
     def probe(self):
         """A PING that raises when Redis does not answer; it skips the breaker (a health
         check must see recovery at once) but tells it what it found."""

@@ -8,6 +8,7 @@ import time
 import uuid
 
 import pytest
+import wagtail_factories
 
 from newsletter.models import Subscriber
 from newsroom.core.models import OutboxJob
@@ -42,7 +43,10 @@ def content(transactional_db):
     tree = build_bilingual_tree()
     statement = publish(
         StatementPageFactory(
-            parent=tree.statements_en, title="Detention report", slug="detention-report"
+            parent=tree.statements_en,
+            title="Detention report",
+            slug="detention-report",
+            listing_image=wagtail_factories.ImageFactory(title="Cell block"),
         )
     )
     event, _arabic = make_event(tree, capacity=10)
@@ -103,6 +107,13 @@ def test_redis_down_readers_read_sign_ups_are_kept_and_mailed_once_when_it_is_ba
         status, _, body = fetch(f"{base}/api/v1/pages?locale=ar")  # nginx never caches /api/
         assert status == 200, body[:300]
         assert json.loads(body)["results"], body[:300]
+        # After a list, in the same process: a detail's image renditions are looked up in the
+        # cache too (the list's items once leaked into the "miss" the next lookup got).
+        status, _, body = fetch(f"{base}/api/v1/pages?locale=en")
+        assert status == 200, body[:300]
+        status, _, body = fetch(f"{base}/api/v1/pages/{content['statement'].pk}")
+        assert status == 200, body[:300]
+        assert json.loads(body)["image"]["renditions"], body[:300]
 
         # Subscribers: the usual acknowledgement, and the sign-up is stored.
         status, headers, _ = post(
