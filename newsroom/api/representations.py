@@ -56,7 +56,7 @@ def items(ids, visible, request):
         cache.set_many(built, content_version.FRAGMENT_SECONDS)
         held = {**held, **built}
     found = [held[keys[pk]] for pk in ids if keys[pk] in held]
-    mark(request, max(filter(None, (stamp for _item, stamp, _until in found)), default=None))
+    mark(request, *(stamp for _item, stamp, _until in found))
     return [item for item, _stamp, _until in found]
 
 

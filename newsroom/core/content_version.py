@@ -22,7 +22,6 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from .models import ContentVersion
 from .release import release
@@ -45,8 +44,6 @@ def _read():
     if row is None:
         return 0, None
     value, changed = row
-    if isinstance(changed, str):
-        changed = parse_datetime(changed)
     if changed is not None and timezone.is_naive(changed):  # SQLite's, in UTC
         changed = changed.replace(tzinfo=datetime.UTC)
     return value, changed
