@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -18,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from newsroom.core import content_version
+from newsroom.core.choices import chosen_ids
 from newsroom.core.i18n import normalise_arabic
 from newsroom.core.search_query import index_text
 from newsroom.core.visibility import ViewRestrictionsFromCache
@@ -189,7 +191,7 @@ class ArticleMixin(ViewRestrictionsFromCache, models.Model):
     @cached_property
     def localized_topics(self):
         """Topics in the page's own language (a translation may still point at the source)."""
-        return localized_in(self.topics.all(), self.locale)
+        return localized_choice(self, "topics")
 
     @cached_property
     def ancestors(self):
@@ -280,23 +282,25 @@ def pages_sharing_topics(page, keys):
     return found[:wanted]
 
 
-def localized_in(objects, locale):
-    """Map translatable objects to their versions in ``locale``, keeping the source if missing.
+def localized_choice(page, field_name):
+    """The objects ``page`` chose in its many-to-many ``field_name`` (topics, organisers), in
+    the page's language, keeping the source where a translation is missing.
 
-    A queryset (a page's saved topics or organisations) takes one narrow query for the ids
-    chosen; their versions are kept in the fragment cache for that choice (saving a topic or an
-    organisation moves the content version), or found in one query, in the model's order. A
-    list (a preview's unsaved choices) takes two."""
+    A saved page's choices are read with its other choices (``chosen_ids``: one query); their
+    versions are kept in the fragment cache for that choice (saving a topic or an organisation
+    moves the content version), or found in one query, in the model's order. A preview's
+    unsaved choices are looked up every time."""
+    objects = getattr(page, field_name).all()
     if not isinstance(objects, models.QuerySet):
-        return _localized_list(list(objects), locale)
-    chosen = sorted(objects.values_list("pk", flat=True))
+        return localized_in(list(objects), page.locale)
+    chosen = chosen_ids(page, field_name)
     if not chosen:
         return []
     model = objects.model
     return content_version.fragment(
         "localized-in",
-        [model._meta.label, locale.pk, *chosen],
-        lambda: _localized_ids(model, chosen, locale),
+        [model._meta.label, page.locale_id, *chosen],
+        lambda: _localized_ids(model, chosen, page.locale),
     )
 
 
@@ -313,7 +317,8 @@ def _localized_ids(model, chosen, locale):
     return list(by_key.values())
 
 
-def _localized_list(objects, locale):
+def localized_in(objects, locale):
+    """Map translatable objects to their versions in ``locale``, keeping the source if missing."""
     keys = [obj.translation_key for obj in objects]
     if not objects:
         return []
@@ -422,16 +427,16 @@ class StatementPage(ArticleMixin, DocumentMixin, Page):
     @cached_property
     def _localized_organisations(self):
         """(issuer, co-signatories) in the page's language (each one as chosen when it has
-        no translation), with their logos. A saved page reads which it chose (one narrow
-        query, none for the issuer) and finds them in the fragment cache: saving an
-        organisation or an image moves the content version."""
+        no translation), with their logos. A saved page reads which it chose (with its other
+        choices, ``chosen_ids``; none for the issuer) and finds them in the fragment cache:
+        saving an organisation or an image moves the content version."""
         signatories = self.co_signatories.all()
         if not isinstance(signatories, models.QuerySet):  # a preview's unsaved choices
             issuer = None
             if self.issued_by_id is not None:
                 issuer = localized_in([self.issued_by], self.locale)[0]
-            return issuer, localized_in(signatories, self.locale)
-        chosen = sorted(signatories.values_list("pk", flat=True))
+            return issuer, localized_in(list(signatories), self.locale)
+        chosen = chosen_ids(self, "co_signatories")
         if self.issued_by_id is None and not chosen:
             return None, []
         return content_version.fragment(
@@ -579,13 +584,14 @@ class HomePage(ViewRestrictionsFromCache, Page):
             url_path = self.url_path + "/".join(path_components) + "/"
             found = (
                 Page.objects.filter(slug=path_components[-1], url_path=url_path)
-                .only("id", "content_type", "url_path")
+                .values_list("pk", "content_type_id")
                 .first()
             )
-            if found is not None and found.url_path.startswith(self.url_path):
-                model = found.specific_class
+            if found is not None:
+                pk, content_type_id = found
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
                 related = getattr(model, "serve_select_related", ("locale",))
-                page = model.objects.select_related(*related).get(pk=found.pk)
+                page = model.objects.select_related(*related).get(pk=pk)
                 return page.route(request, [])
         return super().route(request, path_components)
 

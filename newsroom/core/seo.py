@@ -7,8 +7,9 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from newsroom.core import content_version
 from newsroom.core.i18n import neutralise_bidi
 from newsroom.core.organisation import profile_for
 from newsroom.core.visibility import is_public, restricted_paths
@@ -26,27 +27,41 @@ def page_alternates(page, request=None):
     """Every live, public translation of ``page`` (itself included), in LANGUAGES order.
 
     This single list feeds the hreflang links, the language switcher and the
-    "Available in" line, so they can never disagree.
+    "Available in" line, so they can never disagree. The versions of a page share it
+    through the fragment cache: a crawler reading one language reads the others next.
     """
+    site = Site.find_for_request(request) if request is not None else None
+    translations = content_version.fragment(
+        "translations",
+        [page.translation_key, site.pk if site else ""],
+        lambda: _live_translations(page.translation_key, request),
+    )
+    names = dict(settings.LANGUAGES)
+    return [
+        {
+            "language": language,
+            "name": names.get(language, ""),
+            "url": url,
+            "absolute_url": absolute_url(url, request),
+            "title": title,
+            "is_current": pk == page.pk,
+        }
+        for language, url, title, pk in translations
+    ]
+
+
+def _live_translations(translation_key, request):
+    """(language, URL, title, pk) of each live, public page with ``translation_key``."""
     translations = (
-        Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+        Page.objects.filter(translation_key=translation_key).live().select_related("locale")
     )
     restricted = restricted_paths()
-    names = dict(settings.LANGUAGES)
     by_language = {}
     for translation in translations:
-        if not is_public(translation, restricted):
-            continue
-        url = translation.get_url(request)
+        url = translation.get_url(request) if is_public(translation, restricted) else None
         if url:
-            by_language[translation.locale.language_code] = {
-                "language": translation.locale.language_code,
-                "name": names.get(translation.locale.language_code, ""),
-                "url": url,
-                "absolute_url": absolute_url(url, request),
-                "title": translation.title,
-                "is_current": translation.pk == page.pk,
-            }
+            language = translation.locale.language_code
+            by_language[language] = (language, url, translation.title, translation.pk)
     return [by_language[code] for code, _name in settings.LANGUAGES if code in by_language]
 
 

@@ -24,7 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from newsroom.content.listing import SectionIndexMixin
-from newsroom.content.models import ARTICLE_PANELS, ArticleMixin, localized_in
+from newsroom.content.models import ARTICLE_PANELS, ArticleMixin, localized_choice
 from newsroom.core.panels import SingleInlinePanel
 from newsroom.core.visibility import is_public, restricted_paths
 
@@ -198,7 +198,7 @@ class EventPage(ArticleMixin, Page):
 
     @cached_property
     def localized_organisers(self):
-        return localized_in(self.organisers.all(), self.locale)
+        return localized_choice(self, "organisers")
 
     def get_invitations(self):
         if not self.numchild:  # invitations are an event's only children; most have none

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import wagtail_factories
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     EventPageFactory,
@@ -94,3 +96,33 @@ def test_topics_and_organisers_in_the_pages_language_follow_every_change(client,
     organiser_ar.save()
     page = client.get(arabic.url).content.decode()
     assert "منتدى جنيف" in page and "Geneva Forum" not in page
+
+
+def test_a_pages_choices_are_read_together_and_a_drafts_shown_in_its_preview(client, tree):
+    """Topics and co-signatories of a saved statement: one query for both (their localized
+    versions come from the fragment cache); a preview shows the draft's unsaved choices."""
+    detention = TopicFactory(slug="detention", name="Detention", locale=tree.en)
+    press = TopicFactory(slug="press", name="Press freedom", locale=tree.en)
+    cosigner = OrganisationFactory(name="Press Watch", locale=tree.en)
+    statement = StatementPageFactory(parent=tree.statements_en, locale=tree.en)
+    statement.topics.add(detention)
+    statement.co_signatories.add(cosigner)
+    publish(statement)
+    client.get(statement.url)  # fills the fragments
+
+    fresh = type(statement).objects.get(pk=statement.pk)
+    with CaptureQueriesContext(connection) as captured:
+        assert [topic.name for topic in fresh.localized_topics] == ["Detention"]
+        assert [org.name for org in fresh.localized_co_signatories] == ["Press Watch"]
+    # Outside a request the content version is read on each use, not once.
+    queries = [q["sql"] for q in captured if "core_contentversion" not in q["sql"]]
+    assert len(queries) == 1, queries
+
+    draft = type(statement).objects.get(pk=statement.pk)
+    draft.topics = [press]
+    draft.co_signatories = []
+    response = draft.make_preview_request()
+    html = BeautifulSoup(response.content, "html.parser")
+    assert [tag.get_text(strip=True) for tag in html.select(".topics .tag")] == ["Press freedom"]
+    assert html.select_one(".signatories") is None
+    assert names(client, statement.url, ".topics .tag") == ["Detention"]
