@@ -53,7 +53,10 @@ def page_alternates(page, request=None):
 def _live_translations(translation_key, request):
     """(language, URL, title, pk) of each live, public page with ``translation_key``."""
     translations = (
-        Page.objects.filter(translation_key=translation_key).live().select_related("locale")
+        Page.objects.filter(translation_key=translation_key)
+        .live()
+        .select_related("locale")
+        .only("url_path", "path", "title", "locale__language_code")
     )
     restricted = restricted_paths()
     by_language = {}
