@@ -34,7 +34,8 @@ def test_statements_events_and_invitations_take_one_query(tree):
         instance=InvitationPage(title="You are invited", invitation_text="<p>Join us.</p>")
     )
     publish(invitation)
-    for page, home in [(statement, tree.home_ar), (event, tree.home_en), (invitation, tree.home_en)]:
+    homes = {statement: tree.home_ar, event: tree.home_en, invitation: tree.home_en}
+    for page, home in homes.items():
         found, queries = routed(home, page.url)
         assert (type(found), found.pk, queries) == (type(page), page.pk, 1)
 
