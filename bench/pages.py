@@ -4,9 +4,11 @@ client, no nginx micro-cache in front), against a bare Django view returning a b
 size, in the same run.
 
 Uncached: every request renders its page, and each request for a statement or an event asks
-for a different one, as a crawl of the archive does, so only the boxes that pages share
-(navigation, "Latest", pages on the same topics, the home page's lists) come from the
-fragment cache (newsroom.core.content_version), as they would for a crawler. The queries
+for a different one, as a crawl of the archive does, so only what pages share (navigation,
+"Latest", pages on the same topics, the home page's lists, the breadcrumb's trail) comes from
+the fragment cache (newsroom.core.content_version), as it would for a crawler; the English
+pages asked for are the translations of the Arabic ones, whose language links the Arabic run
+kept, as a crawler following the hreflang links finds them. The queries
 column counts one such request's SQL queries. The seed lives in a transaction that is rolled
 back at the end, so the other benchmarks find the database as they left it.
 """

@@ -90,33 +90,35 @@ def bump(**_signal_kwargs):
     _request.state = None
 
 
-def key(name, parts):
-    """The cache key of the fragment ``name`` for ``parts`` at the current version."""
-    return ":".join(["fragment", release(), name, str(current()), *map(str, parts)])
+def key(name, parts, version=None):
+    """The cache key of the fragment ``name`` for ``parts`` at ``version`` (the current one
+    when not given)."""
+    version = current() if version is None else version
+    return ":".join(["fragment", release(), name, str(version), *map(str, parts)])
 
 
 def fragment(name, parts, build):
     """``build()``'s value for ``name`` and ``parts`` at the current version: from this
     process's copy, else from the cache, else built and stored in both. A cache that fails
     answers a miss, so the value is built again."""
-    cache_key = key(name, parts)
+    version = current()
+    cache_key = key(name, parts, version)
     held = _kept.get(cache_key)
     if held is None:
         held = cache.get(cache_key)
         if held is None:
             held = (build(),)  # wrapped: None is a value worth keeping too
             cache.set(cache_key, held, FRAGMENT_SECONDS)
-        _keep(cache_key, held)
+        _keep(version, cache_key, held)
     return held[0]
 
 
-def _keep(cache_key, held):
+def _keep(version, cache_key, held):
     """Keep a copy in this process. A key names one version's value for good (the version and
     the release are in it), so a copy is never stale; it saves the cache's round trip and the
     unpickling, which took a tenth of a page's time. Copies of older versions are dropped when
     the version moves, and the oldest when there are too many."""
     global _kept_version
-    version = current()
     with _kept_lock:
         if version != _kept_version:
             _kept.clear()
