@@ -21,6 +21,7 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -80,17 +81,24 @@ def crawl_database():
 
 def ensure_archive():
     """The 10,000-page archive, seeded (and committed) unless the last run left it."""
-    from django.core.management import call_command
     from wagtail.models import Page
 
     from bench.seed import PAIRS, bilingual_archive
     from newsroom.content.models import NewsPage, StatementPage
 
-    call_command("migrate", verbosity=0)
+    migrate()
     if Page.objects.live().type(StatementPage, NewsPage).count() != 2 * PAIRS:
         started = time.perf_counter()
         bilingual_archive()
         print(f"seeded {2 * PAIRS:,} pages in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def migrate():
+    """Migrate the database DATABASE_URL names, in a process of its own: wagtail-localize's
+    first migration picks the model it points to from the first database a process migrated
+    (the bench's), which a new crawl database does not have yet."""
+    manage = Path(__file__).resolve().parent.parent / "manage.py"
+    subprocess.run([sys.executable, manage, "migrate", "--verbosity=0"], check=True)
 
 
 def crawl_paths():
