@@ -584,8 +584,9 @@ class HomePage(ViewRestrictionsFromCache, Page):
         (a sub-route, a typo) takes Wagtail's walk."""
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
-            found = self._page_of_type(self._only_type_at(path_components), url_path)
-            if found is None:
+            model = self._only_type_at(path_components)
+            found = self._page_of_type(model, url_path)
+            if found is None and model is not Page:
                 found = self._page_of_type(Page, url_path)
             if found is not None:
                 return found.route(request, [])
