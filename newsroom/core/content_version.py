@@ -30,8 +30,8 @@ from .release import release
 # that old versions hold in a cache without an eviction policy of its own.
 FRAGMENT_SECONDS = 24 * 60 * 60
 ROW = 1
-# Fragments a process keeps a copy of: the shared boxes of both languages and the choices of
-# topics and signatories many pages share, with room to spare.
+# Fragments a process keeps a copy of: room for the shared boxes of both languages and the
+# choices many pages share; a crawl's pages (their language versions' links) pass through.
 KEPT_COPIES = 500
 
 _kept = {}

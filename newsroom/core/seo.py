@@ -38,14 +38,7 @@ def page_alternates(page, request=None):
     )
     names = dict(settings.LANGUAGES)
     return [
-        {
-            "language": language,
-            "name": names.get(language, ""),
-            "url": url,
-            "absolute_url": absolute_url(url, request),
-            "title": title,
-            "is_current": pk == page.pk,
-        }
+        _alternate(language, names.get(language, ""), url, title, pk == page.pk, request)
         for language, url, title, pk in translations
     ]
 
@@ -73,20 +66,22 @@ def language_alternates(request, with_query=True):
     same URL (translated by the URL patterns): the search page, the newsletter's pages.
     ``with_query``: the query string belongs to the page (the search words)."""
     path = request.get_full_path() if with_query else request.path
-    alternates = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(path, code)
-        alternates.append(
-            {
-                "language": code,
-                "name": name,
-                "url": url,
-                "absolute_url": absolute_url(url, request),
-                "title": "",
-                "is_current": code == get_language(),
-            }
-        )
-    return alternates
+    return [
+        _alternate(code, name, translate_url(path, code), "", code == get_language(), request)
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def _alternate(language, name, url, title, is_current, request):
+    """One language version, as the hreflang links, the switcher and "Available in" read it."""
+    return {
+        "language": language,
+        "name": name,
+        "url": url,
+        "absolute_url": absolute_url(url, request),
+        "title": title,
+        "is_current": is_current,
+    }
 
 
 def x_default(alternates):
