@@ -4,13 +4,15 @@ import asyncio
 import os
 import secrets
 import shutil
+from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
 from newsroom.celery import app
-from newsroom.core import breaker
+from newsroom.core import breaker, content_version
 from tests.factories import build_bilingual_tree
 from tests.support.browser import launched_chromium, require_chromium
 from tests.support.paths import NODE_MODULES, ROOT
@@ -28,6 +30,21 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+def pytest_configure(config):
+    """Under pytest-xdist every worker builds feeds in a directory of its own: the test
+    settings name one per run after the controller's process, which the workers inherit, and
+    two workers' feed tests then read each other's artefacts. The processes a test starts
+    inherit the worker's through the environment."""
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if worker:
+        from django.conf import settings
+
+        root = Path(settings.FEEDS_ROOT)
+        root = root.with_name(f"{root.name}-{worker}")
+        settings.FEEDS_ROOT = root
+        os.environ["NEWSROOM_FEEDS_ROOT"] = str(root)
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """A request to /ar/ leaves Arabic active in the test's thread (LocaleMiddleware activates
@@ -42,6 +59,15 @@ def redis_breaker_closed():
     breaker.redis.reset()
     yield
     breaker.redis.reset()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """The test settings' cache is local to the process, as are the fragments it keeps
+    (newsroom.core.content_version): a test must not read what an earlier one cached about a
+    database that has since been flushed."""
+    cache.clear()
+    content_version.drop_kept_copies()
 
 
 @pytest.fixture

@@ -128,6 +128,13 @@ def _keep(version, cache_key, held):
         _kept[cache_key] = held
 
 
+def drop_kept_copies():
+    """Forget this process's copies: for a process whose database is replaced under it (the
+    test suite flushes it between tests, and a version number may then come round again)."""
+    with _kept_lock:
+        _kept.clear()
+
+
 def _request_started(**_kwargs):
     _request.active = True
     _request.state = None

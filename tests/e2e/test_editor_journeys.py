@@ -141,7 +141,11 @@ def test_editor_writes_and_publishes_a_statement(demo_site, in_chromium, artifac
 
         await publish(page)
         await steps.shot("published")
-        statement = await page.locator(".messages, .error-message").all_inner_texts()
+        # What the editor was told: the success banner, or the form's errors where it failed.
+        statement = await page.locator(
+            ".messages, .error-message, .w-field__errors"
+        ).all_inner_texts()
+        statement.append(page.url)
 
         await page.goto(base + "/en/statements/")
         await steps.shot("section-index")
@@ -158,7 +162,8 @@ def test_editor_writes_and_publishes_a_statement(demo_site, in_chromium, artifac
         return statement, listed, found, chosen, page.url
 
     message, listed, found, chosen, search_url = in_chromium(scenario)
-    page = StatementPage.objects.get(title=title)
+    page = StatementPage.objects.filter(title=title).first()
+    assert page is not None, message  # what the editor was told instead
     assert page.live, (message, page.go_live_at, page.has_unpublished_changes, page.status_string)
     assert page.locale.language_code == "en"
     assert [b.block_type for b in page.body] == ["paragraph", "paragraph"]
