@@ -21,6 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 from newsroom.core import content_version
 from newsroom.core.choices import chosen_ids
 from newsroom.core.i18n import normalise_arabic
+from newsroom.core.prepared import PreparedQuery
 from newsroom.core.search_query import index_text
 from newsroom.core.visibility import ViewRestrictionsFromCache
 
@@ -541,6 +542,26 @@ class ReportIndexPage(SectionIndexMixin, Page):
         verbose_name = _("reports index")
 
 
+_serving_queries = {}
+
+
+def _serving_query(model):
+    """The query that reads a page of ``model`` to serve it (by slug and path), with the rows
+    its template shows (``serve_select_related``), compiled once (newsroom.core.prepared)."""
+    query = _serving_queries.get(model)
+    if query is None:
+        related = getattr(model, "serve_select_related", ("locale",))
+        query = _serving_queries[model] = PreparedQuery(
+            lambda slug, url_path: (
+                model.objects.select_related(*related)
+                .filter(slug=slug, url_path=url_path)
+                .order_by("pk")
+            ),
+            arity=2,
+        )
+    return query
+
+
 class HomePage(ViewRestrictionsFromCache, Page):
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
     featured_page = models.ForeignKey(
@@ -614,17 +635,13 @@ class HomePage(ViewRestrictionsFromCache, Page):
         if model is Page:
             found = (
                 Page.objects.filter(slug=slug, url_path=url_path)
-                .values_list("pk", "content_type_id")
+                .values_list("content_type_id", flat=True)
                 .first()
             )
             if found is None:
                 return None
-            model = ContentType.objects.get_for_id(found[1]).model_class()
-            lookup = {"pk": found[0]}
-        else:
-            lookup = {"slug": slug, "url_path": url_path}
-        related = getattr(model, "serve_select_related", ("locale",))
-        return model.objects.select_related(*related).filter(**lookup).first()
+            model = ContentType.objects.get_for_id(found).model_class()
+        return _serving_query(model).first(slug, url_path)
 
     def get_featured(self):
         return content_version.fragment("featured", [self.pk], self._find_featured)
