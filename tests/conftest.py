@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings  # `settings` is a pytest-django fixture
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
@@ -37,11 +38,9 @@ def pytest_configure(config):
     inherit the worker's through the environment."""
     worker = getattr(config, "workerinput", {}).get("workerid")
     if worker:
-        from django.conf import settings
-
-        root = Path(settings.FEEDS_ROOT)
+        root = Path(django_settings.FEEDS_ROOT)
         root = root.with_name(f"{root.name}-{worker}")
-        settings.FEEDS_ROOT = root
+        django_settings.FEEDS_ROOT = root
         os.environ["NEWSROOM_FEEDS_ROOT"] = str(root)
 
 
