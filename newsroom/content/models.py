@@ -1,6 +1,7 @@
 """Translatable snippets and the article family of pages (statements, news, reports)."""
 
 from collections import Counter
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -542,24 +543,19 @@ class ReportIndexPage(SectionIndexMixin, Page):
         verbose_name = _("reports index")
 
 
-_serving_queries = {}
-
-
+@cache
 def _serving_query(model):
     """The query that reads a page of ``model`` to serve it (by slug and path), with the rows
     its template shows (``serve_select_related``), compiled once (newsroom.core.prepared)."""
-    query = _serving_queries.get(model)
-    if query is None:
-        related = getattr(model, "serve_select_related", ("locale",))
-        query = _serving_queries[model] = PreparedQuery(
-            lambda slug, url_path: (
-                model.objects.select_related(*related)
-                .filter(slug=slug, url_path=url_path)
-                .order_by("pk")
-            ),
-            arity=2,
-        )
-    return query
+    related = getattr(model, "serve_select_related", ("locale",))
+    return PreparedQuery(
+        lambda slug, url_path: (
+            model.objects.select_related(*related)
+            .filter(slug=slug, url_path=url_path)
+            .order_by("pk")
+        ),
+        arity=2,
+    )
 
 
 class HomePage(ViewRestrictionsFromCache, Page):
