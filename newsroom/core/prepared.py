@@ -15,16 +15,13 @@ from django.db import connections
 from django.db.models.query import get_related_populators
 
 
-class Marker(str):
-    """A stand-in for a value, found again among the compiled query's parameters."""
-
-
 class PreparedQuery:
     """``build(*markers)`` returns the queryset, filtering on the markers where the values go;
     ``first(*values)`` runs it with the values and returns its first instance, or None."""
 
     def __init__(self, build, arity):
-        self.markers = [Marker(f"\x00prepared-value-{number}\x00") for number in range(arity)]
+        # Stand-ins for the values, found again among the compiled query's parameters.
+        self.markers = [f"\x00prepared-value-{number}\x00" for number in range(arity)]
         self.build = build
         self._local = threading.local()
 
