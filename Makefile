@@ -56,8 +56,18 @@ worker: install
 beat: install
 	$(BIN)/celery -A newsroom beat --loglevel=INFO
 
+# The tests marked `alone` time what the machine does (freshness through nginx, Lighthouse):
+# they run first with nothing beside them, the rest on TEST_WORKERS pytest-xdist workers (0: in
+# one process), a test module per worker. PYTEST_ARGS selects (paths, -k) in both runs; pytest's
+# exit status 5 is "nothing selected", which one of the two runs may be.
+TEST_WORKERS ?= 2
+PYTEST := DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python -m pytest
 test: install messages checkers
-	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@alone=0; rest=0; \
+	$(PYTEST) -m alone $(PYTEST_ARGS) || alone=$$?; \
+	$(PYTEST) -m "not alone" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || rest=$$?; \
+	for status in $$alone $$rest; do [ $$status -eq 0 ] || [ $$status -eq 5 ] || exit $$status; done; \
+	[ $$alone -eq 0 ] || [ $$rest -eq 0 ]
 
 lint: install
 	$(BIN)/ruff check .

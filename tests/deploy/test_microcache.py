@@ -13,6 +13,8 @@ from tests.support.database import database_url_for_subprocess
 from tests.support.http import cache_status, fetch, post, read_until, read_until_cached
 from tests.support.serve_stack import serve_stack
 
+pytestmark = pytest.mark.alone
+
 FRESHNESS_LIMIT = 2.0  # seconds from a publish to every reader seeing it (the promise)
 
 

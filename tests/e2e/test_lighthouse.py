@@ -17,7 +17,7 @@ from tests.support.paths import NODE_MODULES
 from tests.support.serve_stack import serve_stack
 from tests.support.services import require
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.alone]
 
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

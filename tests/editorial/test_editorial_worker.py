@@ -3,6 +3,7 @@
 import datetime
 import time
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -23,6 +24,8 @@ from tests.support.waiting import wait_for
 
 # Seconds: no admin request waits for the work. Generous, so a loaded 2-core CI machine never
 # reaches it; a request that synced 500 pages itself would take far longer.
+pytestmark = pytest.mark.alone
+
 REQUEST_LIMIT = 10.0
 
 

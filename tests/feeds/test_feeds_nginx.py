@@ -24,6 +24,8 @@ from tests.support.paths import SITE
 from tests.support.serve_stack import serve_stack
 from tests.support.services import free_port
 
+pytestmark = pytest.mark.alone
+
 TEMPLATE = SITE / "nginx" / "newsroom.conf.template"
 FRESHNESS_LIMIT = 2.0  # seconds from a publish to readers seeing the rebuilt feed
 # Headers nginx must send exactly as Django does for the same artefact.

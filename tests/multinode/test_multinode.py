@@ -44,7 +44,7 @@ SECRET = "multinode-test-secret-shared-by-every-node"
 SITE = "http://newsroom.multinode.test"
 PASSWORD = "multinode-password"
 
-pytestmark = [pytest.mark.redis]
+pytestmark = [pytest.mark.redis, pytest.mark.alone]
 
 
 class Node:
