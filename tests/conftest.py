@@ -14,6 +14,7 @@ from django.utils import translation
 
 from newsroom.celery import app
 from newsroom.core import breaker, content_version
+from newsroom.core.tree import ensure_wagtail_roots
 from tests.factories import build_bilingual_tree
 from tests.support.browser import launched_chromium, require_chromium
 from tests.support.paths import NODE_MODULES, ROOT
@@ -67,6 +68,26 @@ def fresh_caches():
     database that has since been flushed."""
     cache.clear()
     content_version.drop_kept_copies()
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def wagtail_roots(request):
+    """Every test that uses the database starts with the rows Wagtail's data migrations
+    create: the root page, the root collection and the default locale. A transactional test
+    (and the live server's) ends by emptying every table, those rows included, so a test run
+    after one in the same process found none; which tests share a process changes from run to
+    run under pytest-xdist."""
+    if not (
+        request.node.get_closest_marker("django_db")
+        or DATABASE_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("django_db_setup")  # the test database, not the configured one
+    with request.getfixturevalue("django_db_blocker").unblock():
+        ensure_wagtail_roots()
 
 
 @pytest.fixture
