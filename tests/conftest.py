@@ -76,10 +76,10 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "liv
 @pytest.fixture(autouse=True)
 def wagtail_roots(request):
     """Every test that uses the database starts with the rows Wagtail's data migrations
-    create: the root page, the root collection and the default locale. A transactional test
-    (and the live server's) ends by emptying every table, those rows included, so a test run
-    after one in the same process found none; which tests share a process changes from run to
-    run under pytest-xdist."""
+    create (the root page, the root collection, the default locale), whatever the tests before
+    it in its process did. Under pytest-xdist which tests share a process changes from run to
+    run, and one run found the root collection gone for a module whose fixture creates
+    documents; what removed it was not found."""
     if not (
         request.node.get_closest_marker("django_db")
         or DATABASE_FIXTURES & set(request.fixturenames)
