@@ -22,10 +22,10 @@ from tests.factories import (
 )
 from tests.support.waiting import wait_for
 
-# Seconds: no admin request waits for the work. Generous, so a loaded 2-core CI machine never
-# reaches it; a request that synced 500 pages itself would take far longer.
 pytestmark = pytest.mark.alone
 
+# Seconds: no admin request waits for the work. Generous, so a loaded 2-core CI machine never
+# reaches it; a request that synced 500 pages itself would take far longer.
 REQUEST_LIMIT = 10.0
 
 
