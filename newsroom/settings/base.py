@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -411,6 +412,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # by the editor journey in CI). Editors save drafts themselves until that race is gone.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The time zones an editor may choose for the admin: the tz database's, without "localtime"
+# (Debian's name for the machine's own zone, no IANA name): browsers refuse it, and the account
+# page's script failed on it for every editor.
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
