@@ -10,6 +10,7 @@ import urllib.request
 
 import feedparser
 import pytest
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from newsroom.content.models import StatementIndexPage, StatementPage
 from tests.support.browser import click_and_follow
@@ -61,9 +62,16 @@ async def log_in(page, base_url, username):
 
 async def add_paragraph(page, text):
     """Appends a paragraph block to the body StreamField and types ``text`` into it."""
-    await page.locator(
-        "#panel-child-content-body-content button[title='Insert a block']"
-    ).last.click()
+    insert = page.locator("#panel-child-content-body-content button[title='Insert a block']").last
+    try:
+        await insert.wait_for(timeout=60_000)
+    except PlaywrightTimeoutError:
+        # Once seen in a two-worker CI-like run and never alone: say what the editor was shown.
+        headings = await page.locator("h1").all_inner_texts()
+        raise AssertionError(
+            f"no 'Insert a block' button on {page.url} ({await page.title()!r}, {headings!r})"
+        ) from None
+    await insert.click()
     await page.locator(".w-combobox [role=option]", has_text="Paragraph").first.click()
     editor = page.locator("#panel-child-content-body-content .public-DraftEditor-content").last
     await editor.click()
