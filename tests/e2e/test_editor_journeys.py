@@ -53,6 +53,13 @@ class Steps:
 
 
 async def log_in(page, base_url, username):
+    # Kept for the failure messages: a script error explains a control that never appears.
+    page.script_errors = []
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.script_errors.append(message.text),
+    )
     await page.goto(base_url + "/admin/login/")
     await page.fill("input[name=username]", username)
     await page.fill("input[name=password]", PASSWORD)
@@ -68,8 +75,10 @@ async def add_paragraph(page, text):
     except PlaywrightTimeoutError:
         # Once seen in a two-worker CI-like run and never alone: say what the editor was shown.
         headings = await page.locator("h1").all_inner_texts()
+        panels = await page.locator("[id^=panel-child]").evaluate_all("els => els.map(e => e.id)")
         raise AssertionError(
-            f"no 'Insert a block' button on {page.url} ({await page.title()!r}, {headings!r})"
+            f"no 'Insert a block' button on {page.url} ({await page.title()!r}, {headings!r});"
+            f" panels: {panels}; script errors: {getattr(page, 'script_errors', [])}"
         ) from None
     await insert.click()
     await page.locator(".w-combobox [role=option]", has_text="Paragraph").first.click()
