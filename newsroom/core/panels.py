@@ -1,5 +1,8 @@
-"""Wagtail edit panels of our own: an inline panel for a relation that holds one row."""
+"""Wagtail edit panels of our own (an inline panel for a relation that holds one row), and
+form ids that do not depend on who opened a form first."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import InlinePanel
 
@@ -24,3 +27,22 @@ class SingleInlinePanel(InlinePanel):
         def render_html(self, parent_context=None):
             html = super().render_html(parent_context)
             return mark_safe(html.replace(ROW_NUMBER, ""))
+
+
+def settle_identifiers(panel):
+    """Fix the identifiers of ``panel``'s groups (tabs, sections) in the site's first language.
+
+    Wagtail makes a group's child identifiers (the HTML ids of tabs, sections and fields, and
+    the tab named in the address, ``#tab-promote``) from the children's translated headings, once
+    per process: whoever opened a page type's form first chose them for everyone. After the
+    Arabic-speaking translator, English editors' forms had ids of escaped Arabic and a link to a
+    tab missed it (the editor journeys found it when a test in Arabic ran first)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _settle(panel)
+
+
+def _settle(panel):
+    # Reading the cached property (groups have one) computes and keeps it.
+    getattr(panel, "child_identifiers", None)
+    for child in getattr(panel, "children", ()):
+        _settle(child)
