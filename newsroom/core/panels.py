@@ -34,9 +34,9 @@ def settle_identifiers(panel):
 
     Wagtail makes a group's child identifiers (the HTML ids of tabs, sections and fields, and
     the tab named in the address, ``#tab-promote``) from the children's translated headings, once
-    per process: whoever opened a page type's form first chose them for everyone. After the
-    Arabic-speaking translator, English editors' forms had ids of escaped Arabic and a link to a
-    tab missed it (the editor journeys found it when a test in Arabic ran first)."""
+    per process: whoever opened a page type's form first chose them for everyone. After an editor
+    working in Arabic, English editors' forms had ids of escaped Arabic and a link to a tab
+    missed it (the editor journeys found it when a test in Arabic ran first)."""
     with translation.override(settings.LANGUAGE_CODE):
         _settle(panel)
 

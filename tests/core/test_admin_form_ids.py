@@ -32,24 +32,12 @@ def form_ids(client, user, parent, model):
     response = client.get(url)
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
-    return {
-        element["id"]
-        for element in page.select("[id^=panel-child], [id^=tab-]")
-        if "id" in element.attrs
-    }
+    return {element["id"] for element in page.select("[id^=panel-child], [id^=tab-]")}
 
 
-@pytest.mark.parametrize(
-    "model, section, body_section",
-    [
-        (NewsPage, "news", "panel-child-content-body-section"),
-        (EventPage, "events", "panel-child-content-body-section"),
-    ],
-)
+@pytest.mark.parametrize("model, section", [(NewsPage, "news"), (EventPage, "events")])
 @pytest.mark.django_db
-def test_form_ids_do_not_depend_on_the_first_editors_language(
-    tree, client, model, section, body_section
-):
+def test_form_ids_do_not_depend_on_the_first_editors_language(tree, client, model, section):
     # Forget the forms built by earlier tests, as a process starting afresh.
     get_edit_handler.cache_clear()
     model.get_edit_handler.cache_clear()
@@ -59,6 +47,6 @@ def test_form_ids_do_not_depend_on_the_first_editors_language(
     english = form_ids(
         client, admin_in("en", "english-editor"), getattr(tree, f"{section}_en"), model
     )
-    assert body_section in english
+    assert "panel-child-content-body-section" in english
     assert "tab-content" in english
     assert english == arabic
