@@ -5,6 +5,7 @@ import pytest
 
 from newsroom.demo import accounts
 from tests.factories import build_bilingual_tree
+from tests.support.browser import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +22,7 @@ def test_the_account_page_runs_without_a_script_error(people, live_server, in_ch
 
     async def scenario(browser):
         page = await browser.new_page()
-        errors = []
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        await page.goto(base + "/admin/login/")
-        await page.fill("input[name=username]", username)
-        await page.fill("input[name=password]", accounts.PASSWORD)
-        await page.click("button[type=submit]")
-        await page.wait_for_url(base + "/admin/")
+        await log_in(page, base, username)
         await page.goto(base + "/admin/account/")
         zones = page.locator("select[name$=current_time_zone] option")
         await zones.first.wait_for(state="attached")
@@ -40,7 +34,7 @@ def test_the_account_page_runs_without_a_script_error(people, live_server, in_ch
                  catch (error) { return true; }
                })"""
         )
-        return errors, unknown, await zones.count()
+        return page.script_errors, unknown, await zones.count()
 
     errors, unknown, offered = in_chromium(scenario)
     assert offered > 400  # every zone of the tz database but the one browsers refuse

@@ -9,10 +9,10 @@ Arabic translations set upright (not in italics). Screenshots go to
 import pytest
 
 from newsroom.content.models import StatementPage
+from tests.support.browser import log_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "newsroom-demo"
 
 FOOTER_PROBLEMS = """() => {
   const shown = (el) =>
@@ -31,14 +31,6 @@ FOOTER_PROBLEMS = """() => {
   }
   return problems;
 }"""
-
-
-async def log_in(page, base_url, username):
-    await page.goto(base_url + "/admin/login/")
-    await page.fill("input[name=username]", username)
-    await page.fill("input[name=password]", PASSWORD)
-    await page.click("button[type=submit]")
-    await page.wait_for_url(base_url + "/admin/")
 
 
 def test_translators_editor_is_arabic_upright_and_its_footer_has_no_empty_controls(

@@ -13,13 +13,11 @@ import pytest
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from newsroom.content.models import StatementIndexPage, StatementPage
-from tests.support.browser import click_and_follow
+from tests.support.browser import click_and_follow, log_in
 from tests.support.scheduler import start_scheduler, stop_scheduler
 from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "newsroom-demo"
 
 
 @pytest.fixture
@@ -50,21 +48,6 @@ class Steps:
         await self.page.screenshot(
             path=self.directory / f"{self.count:02d}-{name}.png", full_page=True
         )
-
-
-async def log_in(page, base_url, username):
-    # Kept for the failure messages: a script error explains a control that never appears.
-    page.script_errors = []
-    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.script_errors.append(message.text),
-    )
-    await page.goto(base_url + "/admin/login/")
-    await page.fill("input[name=username]", username)
-    await page.fill("input[name=password]", PASSWORD)
-    await page.click("button[type=submit]")
-    await page.wait_for_url(base_url + "/admin/")
 
 
 async def add_paragraph(page, text):

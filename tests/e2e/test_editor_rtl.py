@@ -5,10 +5,10 @@ from wagtail.models import Locale
 
 from newsroom.content.models import StatementIndexPage, StatementPage
 from newsroom.demo.statements import CORRECTION
+from tests.support.browser import log_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "newsroom-demo"
 
 # Direction, language and computed direction of whatever the selector finds first.
 PROBE = """(selector) => {
@@ -20,14 +20,6 @@ PROBE = """(selector) => {
     direction: getComputedStyle(element).direction,
   };
 }"""
-
-
-async def log_in(page, base_url, username):
-    await page.goto(base_url + "/admin/login/")
-    await page.fill("input[name=username]", username)
-    await page.fill("input[name=password]", PASSWORD)
-    await page.click("button[type=submit]")
-    await page.wait_for_url(base_url + "/admin/")
 
 
 def arabic_only_statement():

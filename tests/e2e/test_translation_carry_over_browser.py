@@ -13,6 +13,7 @@ from wagtail_localize.models import Translation
 from newsroom.content.models import StatementPage
 from newsroom.editorial.models import CarriedOverTranslation
 from newsroom.editorial.status import pairs_for_page
+from tests.support.browser import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +35,7 @@ def test_translator_reviews_a_carried_over_segment(demo_site, in_chromium, artif
 
     async def scenario(browser):
         page = await browser.new_page(viewport={"width": 1400, "height": 1000})
-        await page.goto(base + "/admin/login/")
-        await page.fill("input[name=username]", "translator")
-        await page.fill("input[name=password]", "newsroom-demo")
-        await page.click("button[type=submit]")
-        await page.wait_for_url(base + "/admin/")
+        await log_in(page, base, "translator")
         await page.goto(edit_url)
         await page.click("[data-editorial-sync]")  # "Sync now"; the job runs and reports
         await page.wait_for_selector("[data-editorial-job][data-status=done]")

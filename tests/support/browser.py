@@ -5,6 +5,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
+from newsroom.demo.accounts import PASSWORD
 from tests.support.services import require
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,3 +41,19 @@ async def click_and_follow(page, locator):
     """
     async with page.expect_navigation():
         await locator.click()
+
+
+async def log_in(page, base_url, username):
+    """Signs a demo account in through the admin's login form. The page's script errors are
+    kept on it from then on (``page.script_errors``): one explains a control that never came."""
+    page.script_errors = []
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.script_errors.append(message.text),
+    )
+    await page.goto(base_url + "/admin/login/")
+    await page.fill("input[name=username]", username)
+    await page.fill("input[name=password]", PASSWORD)
+    await page.click("button[type=submit]")
+    await page.wait_for_url(base_url + "/admin/")
