@@ -56,12 +56,12 @@ async def add_paragraph(page, text):
     try:
         await insert.wait_for(timeout=60_000)
     except PlaywrightTimeoutError:
-        # Once seen in a two-worker CI-like run and never alone: say what the editor was shown.
+        # Say what the editor was shown: form ids made in another language hid it once.
         headings = await page.locator("h1").all_inner_texts()
         panels = await page.locator("[id^=panel-child]").evaluate_all("els => els.map(e => e.id)")
         raise AssertionError(
             f"no 'Insert a block' button on {page.url} ({await page.title()!r}, {headings!r});"
-            f" panels: {panels}; script errors: {getattr(page, 'script_errors', [])}"
+            f" panels: {panels}; script errors: {page.script_errors}"
         ) from None
     await insert.click()
     await page.locator(".w-combobox [role=option]", has_text="Paragraph").first.click()
