@@ -14,7 +14,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -88,6 +88,30 @@ class SignUpSettings(models.Model):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("Registration must close after it opens.")})
+
+
+def keep_sign_up_settings(event_page):
+    """Read a saved event page's sign-up settings where ``deadlines.sign_up_settings`` finds
+    them for the rest of the request, as ``prefetch_related("sign_up_settings")`` keeps them,
+    in one query of plain SQL: every event page a reader opens asks, and Django's prefetching
+    took eight times as long as the database took to answer."""
+    fields = SignUpSettings._meta.concrete_fields
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {', '.join(quote(field.column) for field in fields)} "
+        f"FROM {quote(SignUpSettings._meta.db_table)} WHERE {quote('page_id')} = %s "
+        f"ORDER BY {quote('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [event_page.pk])
+        rows = cursor.fetchall()
+    names = [field.attname for field in fields]
+    found = [SignUpSettings.from_db(connection.alias, names, row) for row in rows]
+    for settings_row in found:
+        settings_row._state.fields_cache["page"] = event_page
+    kept = SignUpSettings.objects.filter(page_id=event_page.pk)
+    kept._result_cache, kept._prefetch_done = found, True
+    event_page.__dict__.setdefault("_prefetched_objects_cache", {})["sign_up_settings"] = kept
 
 
 class EventRegistrations(models.Model):

@@ -13,7 +13,6 @@ The sign-up box itself is drawn on the event and invitation pages by this app's 
 """
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +29,7 @@ from newsroom.events.models import EventPage, InvitationPage, RegistrationQuesti
 
 from . import services, tokens
 from .forms import RegistrationForm
-from .models import EventRegistrations, Registration
+from .models import EventRegistrations, Registration, keep_sign_up_settings
 
 Status = Registration.Status
 
@@ -66,7 +65,7 @@ def registration_context(request, page):
     """Template context of the sign-up box on an event or invitation page (None: no box)."""
     event = event_of(page)
     if event is not None and event.pk is not None:
-        prefetch_related_objects([event], "sign_up_settings")
+        keep_sign_up_settings(event)
     sign_ups = sign_up_settings(event) if event is not None else None
     if sign_ups is None or not sign_ups.enabled:
         return None

@@ -4,7 +4,9 @@ Registration tab, carried to the Arabic translation and kept equal by a sync."""
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,3 +102,16 @@ def test_an_editor_switches_sign_ups_on_and_both_languages_show_the_box(tree, ad
         assert response.status_code == 200, page.url
         assert b"registration-form" in response.content, page.url
     assert settings_of(arabic)[1] == settings_of(english)[1]
+
+
+def test_a_page_reads_its_settings_once(tree, client):
+    """Its state, closing time and reply deadline all ask for the settings: one query."""
+    english, arabic = make_event(tree, capacity=5)
+    table = SignUpSettings._meta.db_table
+    for page in (english, arabic):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(page.url)
+        assert response.status_code == 200
+        assert b"registration-form" in response.content
+        reads = [query["sql"] for query in context if table in query["sql"]]
+        assert len(reads) == 1, reads
