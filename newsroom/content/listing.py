@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
+from newsroom.core.page_urls import RememberedUrls
 from newsroom.core.visibility import ViewRestrictionsFromCache
 
 PAGE_SIZE = 10
@@ -23,7 +24,7 @@ class ListingFilterForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
 
 
-class SectionIndexMixin(ViewRestrictionsFromCache, models.Model):
+class SectionIndexMixin(RememberedUrls, ViewRestrictionsFromCache, models.Model):
     """Subclasses name the ``listing_model`` they list and the ``feed_section`` they publish."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)

@@ -20,8 +20,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from newsroom.core import content_version
-from newsroom.core.choices import chosen_ids
+from newsroom.core.choices import chosen_ids, unsaved_choices
 from newsroom.core.i18n import normalise_arabic
+from newsroom.core.page_urls import RememberedUrls
 from newsroom.core.prepared import PreparedQuery
 from newsroom.core.search_query import index_text
 from newsroom.core.visibility import ViewRestrictionsFromCache
@@ -118,7 +119,7 @@ class TitleTerms(index.SearchField):
         return index_text(obj.title, obj.locale.language_code)
 
 
-class ArticleMixin(ViewRestrictionsFromCache, models.Model):
+class ArticleMixin(RememberedUrls, ViewRestrictionsFromCache, models.Model):
     """Fields and behaviour shared by every dated piece of content (articles and events)."""
 
     subtitle = models.TextField(
@@ -292,13 +293,13 @@ def localized_choice(page, field_name):
     versions are kept in the fragment cache for that choice (saving a topic or an organisation
     moves the content version), or found in one query, in the model's order. A preview's
     unsaved choices are looked up every time."""
-    objects = getattr(page, field_name).all()
-    if not isinstance(objects, models.QuerySet):
-        return localized_in(list(objects), page.locale)
-    chosen = chosen_ids(page, field_name)
+    unsaved = unsaved_choices(page, field_name)
+    if unsaved is not None:
+        return localized_in(unsaved, page.locale)
+    chosen = chosen_ids(page, field_name) if page.pk else []
     if not chosen:
         return []
-    model = objects.model
+    model = page._meta.get_field(field_name).related_model
     return content_version.fragment(
         "localized-in",
         [model._meta.label, page.locale_id, *chosen],
@@ -432,13 +433,13 @@ class StatementPage(ArticleMixin, DocumentMixin, Page):
         no translation), with their logos. A saved page reads which it chose (with its other
         choices, ``chosen_ids``; none for the issuer) and finds them in the fragment cache:
         saving an organisation or an image moves the content version."""
-        signatories = self.co_signatories.all()
-        if not isinstance(signatories, models.QuerySet):  # a preview's unsaved choices
+        signatories = unsaved_choices(self, "co_signatories")
+        if signatories is not None:  # a preview's
             issuer = None
             if self.issued_by_id is not None:
                 issuer = localized_in([self.issued_by], self.locale)[0]
-            return issuer, localized_in(list(signatories), self.locale)
-        chosen = chosen_ids(self, "co_signatories")
+            return issuer, localized_in(signatories, self.locale)
+        chosen = chosen_ids(self, "co_signatories") if self.pk else []
         if self.issued_by_id is None and not chosen:
             return None, []
         return content_version.fragment(
@@ -558,7 +559,7 @@ def _serving_query(model):
     )
 
 
-class HomePage(ViewRestrictionsFromCache, Page):
+class HomePage(RememberedUrls, ViewRestrictionsFromCache, Page):
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
     featured_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -4,6 +4,15 @@ read for all of them at once."""
 from django.db import connection, models
 
 
+def unsaved_choices(instance, field_name):
+    """The objects chosen in ``field_name`` where modelcluster holds them on the instance (a
+    preview, a page read from a revision), else None: the saved choices are the database's
+    (``chosen_ids``). Asking the field's manager would build a queryset to tell them apart."""
+    if field_name in getattr(instance, "_cluster_related_objects", {}):
+        return list(getattr(instance, field_name).all())
+    return None
+
+
 def chosen_ids(instance, field_name):
     """The sorted ids chosen in ``field_name`` of the saved ``instance``.
 

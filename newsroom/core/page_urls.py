@@ -1,0 +1,44 @@
+"""Page URLs worked out once per process, not every time a template asks.
+
+A page's URL is asked for eight times or more while one page is drawn (its canonical link,
+Open Graph and JSON-LD, share links, the breadcrumb, the lists beside it), and Wagtail works it
+out anew each time: a URL reverse under the page's language, 40 µs. What it depends on is the
+key the answer is kept under: the page's tree path, the language in force, the URL
+configuration and the sites' root paths. A moved or renamed page, or a site given another host
+or root, looks for a new key and never finds a stale URL.
+"""
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_urlconf
+from django.utils.translation import get_language
+
+# Every page in every language of a large archive, with room to spare; past it, start again.
+LIMIT = 100_000
+_known = {}
+
+
+class RememberedUrls:
+    """For page models (before ``Page`` in the bases): ``get_url_parts`` kept in ``_known``."""
+
+    def get_url_parts(self, request=None):
+        sites = self._get_relevant_site_root_paths(request)
+        if len({site.site_id for site in sites}) > 1:  # Wagtail picks by the request's site
+            return super().get_url_parts(request)
+        key = (self.url_path, get_language(), get_urlconf(), sites)
+        try:
+            return _known[key]
+        except KeyError:
+            pass
+        parts = super().get_url_parts(request)
+        if len(_known) >= LIMIT:
+            _known.clear()
+        _known[key] = parts
+        return parts
+
+
+@receiver(setting_changed)
+def _forget(setting, **kwargs):
+    """Tests change the URL configuration and languages under running code."""
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "WAGTAIL_APPEND_SLASH"}:
+        _known.clear()
