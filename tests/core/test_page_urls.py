@@ -1,0 +1,47 @@
+"""A page's URL is kept per process (newsroom.core.page_urls) and never outlives what it was
+made from: the page's place in the tree, the language in force and the site."""
+
+import pytest
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from newsroom.content.models import StatementPage
+from tests.factories import StatementPageFactory, publish, translate
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(page):
+    return StatementPage.objects.get(pk=page.pk)
+
+
+def test_a_renamed_or_moved_page_gets_its_new_url_at_once(tree):
+    statement = publish(
+        StatementPageFactory(parent=tree.statements_en, locale=tree.en, slug="first-words")
+    )
+    assert fresh(statement).url == "/en/statements/first-words/"
+
+    statement.slug = "second-words"
+    publish(statement)
+    assert fresh(statement).url == "/en/statements/second-words/"
+
+    Page.objects.get(pk=statement.pk).move(tree.news_en, pos="last-child")
+    assert fresh(statement).url == "/en/news/second-words/"
+
+
+def test_each_language_version_keeps_its_own_language_whatever_the_reader_uses(tree):
+    english = publish(StatementPageFactory(parent=tree.statements_en, locale=tree.en, slug="s"))
+    arabic = translate(english, tree.ar, title="بيان")
+    for language in ("en", "ar"):
+        with translation.override(language):
+            assert fresh(english).url == "/en/statements/s/"
+            assert fresh(arabic).url == "/ar/statements/s/"
+
+
+def test_a_new_host_for_the_site_shows_in_full_urls_at_once(tree):
+    statement = publish(StatementPageFactory(parent=tree.statements_en, locale=tree.en, slug="s"))
+    assert fresh(statement).full_url == "http://localhost/en/statements/s/"
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "news.example.org", 443
+    site.save()
+    assert fresh(statement).full_url == "https://news.example.org/en/statements/s/"
