@@ -6,11 +6,16 @@ The settings are the registrations app's (``SignUpSettings``), reached by their 
 only, as ``models.EventPage`` names them.
 """
 
+# Where a view keeps an event page's settings for the rest of the request (on the instance).
+KEPT = "_kept_sign_up_settings"
+
 
 def sign_up_settings(event_page):
     """The sign-up settings of an event page (saved or in a preview), or None: sign-ups off.
-    Read from ``prefetch_related("sign_up_settings")`` where a view did that: a page asks for
-    them for its state, its closing time and its reply deadline."""
+    Read from where a view kept them (``KEPT``), if it did: a page asks for them for its
+    state, its closing time and its reply deadline."""
+    if KEPT in event_page.__dict__:
+        return event_page.__dict__[KEPT]
     found = event_page.sign_up_settings.all()[:1]
     return found[0] if found else None
 

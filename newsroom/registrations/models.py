@@ -21,6 +21,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from newsroom.core.mail import normalise_email
+from newsroom.events.deadlines import KEPT
 from newsroom.events.models import EventPage
 
 
@@ -91,27 +92,27 @@ class SignUpSettings(models.Model):
 
 
 def keep_sign_up_settings(event_page):
-    """Read a saved event page's sign-up settings where ``deadlines.sign_up_settings`` finds
-    them for the rest of the request, as ``prefetch_related("sign_up_settings")`` keeps them,
-    in one query of plain SQL: every event page a reader opens asks, and Django's prefetching
-    took eight times as long as the database took to answer."""
+    """Read a saved event page's sign-up settings once for the rest of the request, where
+    ``deadlines.sign_up_settings`` finds them, in one query of plain SQL: every event page a
+    reader opens asks, and Django's prefetching took eight times as long as the database took
+    to answer. A preview's unsaved settings (modelcluster holds them) stay where they are."""
+    if "sign_up_settings" in getattr(event_page, "_cluster_related_objects", {}):
+        return
     fields = SignUpSettings._meta.concrete_fields
     quote = connection.ops.quote_name
     sql = (
         f"SELECT {', '.join(quote(field.column) for field in fields)} "
         f"FROM {quote(SignUpSettings._meta.db_table)} WHERE {quote('page_id')} = %s "
-        f"ORDER BY {quote('id')}"
+        f"ORDER BY {quote('id')} LIMIT 1"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [event_page.pk])
-        rows = cursor.fetchall()
-    names = [field.attname for field in fields]
-    found = [SignUpSettings.from_db(connection.alias, names, row) for row in rows]
-    for settings_row in found:
-        settings_row._state.fields_cache["page"] = event_page
-    kept = SignUpSettings.objects.filter(page_id=event_page.pk)
-    kept._result_cache, kept._prefetch_done = found, True
-    event_page.__dict__.setdefault("_prefetched_objects_cache", {})["sign_up_settings"] = kept
+        row = cursor.fetchone()
+    found = None
+    if row is not None:
+        found = SignUpSettings.from_db(connection.alias, [f.attname for f in fields], row)
+        found._state.fields_cache["page"] = event_page
+    event_page.__dict__[KEPT] = found
 
 
 class EventRegistrations(models.Model):
