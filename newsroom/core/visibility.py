@@ -34,9 +34,13 @@ def is_public(page, restricted=None):
 
 class ViewRestrictionsFromCache:
     """For page models: Wagtail checks a page's view restrictions on every serve (two queries
-    over its ancestors); while no page has one, the cached list says so without a query."""
+    over its ancestors); for a page under none of them, the cached list says so without one."""
 
     def get_view_restrictions(self):
-        if not restricted_paths():
-            return PageViewRestriction.objects.none()
+        if is_public(self):
+            # Already evaluated: Wagtail's serve hook iterates it, and iterating an empty
+            # queryset still goes through the SQL compiler to learn there is nothing to ask.
+            none = PageViewRestriction.objects.none()
+            none._result_cache = []
+            return none
         return super().get_view_restrictions()
