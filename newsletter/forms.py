@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.content.models import Topic
-from newsroom.core import languages
+from newsroom.core import content_version, languages
 from newsroom.core.forms import VisitorEmailField, refuse_line_breaks
 
 from .models import Frequency
@@ -12,6 +12,13 @@ MAX_TOPICS = 100
 
 
 def topic_choices(language):
+    """(slug, name) of every topic, in ``language``: the sign-up form on the home page and the
+    preferences page offer them. Kept in the fragment cache (a topic saved or deleted moves the
+    content version): reading them was an eighth of the home page's time."""
+    return content_version.fragment("topic-choices", [language], lambda: _read_topics(language))
+
+
+def _read_topics(language):
     topics = Topic.objects.filter(locale__language_code=language).order_by("name")
     choices = [(topic.slug, topic.name) for topic in topics]
     if not choices:  # a language without translated topics still shows the source names

@@ -56,6 +56,25 @@ def test_home_page_has_the_form_in_its_language(tree, client, language):
     assert not page.select("[style]") and not page.select("script:not([src])")
 
 
+def test_a_new_or_renamed_topic_shows_in_the_form_at_once(tree, client):
+    """The form's topics are kept in the fragment cache; saving a topic moves its version."""
+
+    def offered():
+        page = BeautifulSoup(client.get("/en/").content, "html.parser")
+        form = page.select_one("form.newsletter-form")
+        return [
+            label.get_text(strip=True) for label in form.select('label:has(input[name="topics"])')
+        ]
+
+    topic = TopicFactory(name="Detention", slug="detention", locale=tree.en)
+    assert offered() == ["Detention"]
+    TopicFactory(name="Asylum", slug="asylum", locale=tree.en)
+    assert offered() == ["Asylum", "Detention"]
+    topic.name = "Arbitrary detention"
+    topic.save()
+    assert offered() == ["Arbitrary detention", "Asylum"]
+
+
 def short_forms(page):
     """{place: (form, the fields it sends as a reader's browser would)} of the short sign-ups."""
     found = {}
