@@ -34,7 +34,9 @@ class PreparedQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchmany(1)
-        for row in compiled.compiler.results_iter(results=[rows]):
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        for row in rows:
             return compiled.instance(row)
         return None
 
@@ -58,6 +60,12 @@ class _Compiled:
             if len(found) != 1:
                 raise ValueError(f"a prepared query's value must appear once in its SQL: {found}")
             self.slots.append(found[0])
+        # As Django's results_iter converts the values, with the converters found once (it
+        # asks every column's field for them on each call); no composite keys here.
+        columns = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
+        if self.compiler.has_composite_fields(columns):
+            raise ValueError("a prepared query cannot read a composite primary key")
+        self.converters = self.compiler.get_converters(columns)
         # As Django's ModelIterable turns a row into the model and its select_related rows.
         klass_info, select = self.compiler.klass_info, self.compiler.select
         self.model = klass_info["model"]
