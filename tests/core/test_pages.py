@@ -1,6 +1,7 @@
 """Public pages in both languages: language attributes, alternates, switcher, sitemap, search."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -154,6 +155,16 @@ def test_home_and_indexes_link_canonical_and_json_ld_on_articles(client, stateme
     assert html.select_one('link[rel="canonical"]')["href"] == f"http://testserver{english.url}"
     data = html.select_one('script[type="application/ld+json"]')
     assert data is not None and '"NewsArticle"' in data.string
+
+
+def test_each_language_shares_and_names_its_own_address(client, statement_pair):
+    for page in statement_pair:
+        address = f"http://testserver{page.url}"
+        html = soup(client.get(page.url))
+        assert html.select_one('link[rel="canonical"]')["href"] == address
+        assert html.select_one('meta[property="og:url"]')["content"] == address
+        email = html.select_one('.share a[href^="mailto:"]')["href"]
+        assert quote(address, safe="/") in email, email  # as the urlencode filter writes it
 
 
 def test_sitemap_lists_both_languages_with_alternates(client, tree, statement_pair):

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
+from wagtail.models import Page
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from newsroom.core import languages, sanitise, seo
@@ -40,6 +41,16 @@ def json_ld(context, page):
 @register.simple_tag(takes_context=True)
 def absolute(context, path):
     return seo.absolute_url(path, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_page_url(context, page):
+    """The full URL of ``page`` ("" for a page with none), found with the request: Wagtail
+    keeps the sites' root paths on it for the whole request, where ``page.url`` reads them
+    from the cache again for each page instance."""
+    request = context.get("request")
+    path = page.get_url(request) if isinstance(page, Page) else None
+    return seo.absolute_url(path, request) if path else ""
 
 
 @register.filter
