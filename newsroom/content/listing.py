@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from newsroom.core.page_urls import RememberedUrls
+from newsroom.core.remembered_urls import RememberedUrls
 from newsroom.core.visibility import ViewRestrictionsFromCache
 
 PAGE_SIZE = 10

@@ -22,8 +22,8 @@ from wagtail_localize.fields import SynchronizedField
 from newsroom.core import content_version
 from newsroom.core.choices import chosen_ids, unsaved_choices
 from newsroom.core.i18n import normalise_arabic
-from newsroom.core.page_urls import RememberedUrls
 from newsroom.core.prepared import PreparedQuery
+from newsroom.core.remembered_urls import RememberedUrls
 from newsroom.core.search_query import index_text
 from newsroom.core.visibility import ViewRestrictionsFromCache
 

@@ -29,6 +29,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.core import sections
+from newsroom.core.remembered_urls import remembered
 from newsroom.core.sections import keys as section_keys
 
 FORMATS = ("rss", "atom", "json")
@@ -144,7 +145,11 @@ class FeedKey:
         return [self.relpath(fmt) for fmt in self.formats]
 
     def path(self, fmt="ics"):
-        """The URL path serving this artefact (``/en/feeds/all.rss``)."""
+        """The URL path serving this artefact (``/en/feeds/all.rss``), worked out once per
+        process (``remembered_urls``): every page links its feeds, every event its calendar."""
+        return remembered(("feed", self, fmt), lambda: self._reverse(fmt))
+
+    def _reverse(self, fmt):
         with translation.override(self.language):
             if self.kind == "all" or self.kind == "section":
                 return reverse("feeds:feed", kwargs={"name": self.name, "fmt": fmt})

@@ -1,11 +1,12 @@
-"""A page's URL is kept per process (newsroom.core.page_urls) and never outlives what it was
-made from: the page's place in the tree, the language in force and the site."""
+"""Page and feed URLs are kept per process (newsroom.core.remembered_urls) and never outlive
+what they were made from: the page's place in the tree, the language in force and the site."""
 
 import pytest
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from newsroom.content.models import StatementPage
+from newsroom.feeds.catalogue import FeedKey
 from tests.factories import StatementPageFactory, publish, translate
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +46,12 @@ def test_a_new_host_for_the_site_shows_in_full_urls_at_once(tree):
     site.hostname, site.port = "news.example.org", 443
     site.save()
     assert fresh(statement).full_url == "https://news.example.org/en/statements/s/"
+
+
+def test_a_feed_keeps_its_own_language_whatever_the_reader_uses():
+    for reader in ("en", "ar"):
+        with translation.override(reader):
+            assert FeedKey("ar", "all", "all").path("rss") == "/ar/feeds/all.rss"
+            assert FeedKey("en", "section", "statements").path("atom") == (
+                "/en/feeds/statements.atom"
+            )
