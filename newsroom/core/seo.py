@@ -35,7 +35,7 @@ def page_alternates(page, request=None):
     translations = content_version.fragment(
         "translations",
         [page.translation_key, site.pk if site else ""],
-        lambda: _live_translations(page.translation_key, request),
+        lambda: _live_translations(page, request),
     )
     names = dict(settings.LANGUAGES)
     return [
@@ -44,17 +44,19 @@ def page_alternates(page, request=None):
     ]
 
 
-def _live_translations(translation_key, request):
-    """(language, URL, title, pk) of each live, public page with ``translation_key``.
+def _live_translations(page, request):
+    """(language, URL, title, pk) of each live, public page sharing ``page``'s translation key.
 
     Plain SQL: every page a crawler reads for the first time asks, and the ORM took longer to
-    compile the query than the database took to answer it. The pages are read as far as their
-    URL needs (the tree path and the URL path)."""
+    compile the query than the database took to answer it. The other pages are read as far as
+    their URL needs (the tree path and the URL path); ``page`` itself is at hand, its URL
+    remembered for the rest of the page (``newsroom.core.remembered_urls``)."""
+    translation_key = page.translation_key
     quote = connection.ops.quote_name
-    page, locale = Page._meta.db_table, Locale._meta.db_table
+    pages, locales = Page._meta.db_table, Locale._meta.db_table
     sql = (
         f"SELECT p.id, p.url_path, p.path, p.title, l.language_code "
-        f"FROM {quote(page)} p INNER JOIN {quote(locale)} l ON l.id = p.locale_id "
+        f"FROM {quote(pages)} p INNER JOIN {quote(locales)} l ON l.id = p.locale_id "
         f"WHERE p.translation_key = %s AND p.live"
     )
     key = Page._meta.get_field("translation_key").get_db_prep_value(translation_key, connection)
@@ -65,8 +67,10 @@ def _live_translations(translation_key, request):
     by_language = {}
     for pk, url_path, path, title, language in rows:
         # from_db takes the values in the order of the model's fields.
-        translation = Page.from_db(
-            connection.alias, ["id", "path", "url_path"], [pk, path, url_path]
+        translation = (
+            page
+            if pk == page.pk and url_path == page.url_path
+            else Page.from_db(connection.alias, ["id", "path", "url_path"], [pk, path, url_path])
         )
         url = translation.get_url(request) if is_public(translation, restricted) else None
         if url:
