@@ -56,6 +56,8 @@ ALL_DESCRIPTION = _("Everything %(brand)s publishes: statements, news, reports a
 SLUG_MAX_LENGTH = 120
 SLUG = rf"[-a-zA-Z0-9_]{{1,{SLUG_MAX_LENGTH}}}"
 TRANSLATION_KEY = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_TRANSLATION_KEY = re.compile(TRANSLATION_KEY)
+_ANY_KEY = "00000000-0000-0000-0000-000000000000"
 # Any lowercase name may be a section: ``parse`` asks the registry, which is filled only once
 # the apps are ready (after this module is imported).
 _KEY = re.compile(
@@ -146,7 +148,13 @@ class FeedKey:
 
     def path(self, fmt="ics"):
         """The URL path serving this artefact (``/en/feeds/all.rss``), worked out once per
-        process (``remembered_urls``): every page links its feeds, every event its calendar."""
+        process (``remembered_urls``): every page links its feeds, every event its calendar.
+        Events' calendars differ only by the key, which a URL writes as it is (hex digits and
+        hyphens): their address is worked out once per language and the key put in."""
+        if self.kind == "event" and _TRANSLATION_KEY.fullmatch(self.name):
+            any_event = FeedKey(self.language, "event", _ANY_KEY)
+            address = remembered(("feed", any_event, fmt), lambda: any_event._reverse(fmt))
+            return address.replace(_ANY_KEY, self.name)
         return remembered(("feed", self, fmt), lambda: self._reverse(fmt))
 
     def _reverse(self, fmt):

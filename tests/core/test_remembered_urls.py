@@ -1,6 +1,8 @@
 """Page and feed URLs are kept per process (newsroom.core.remembered_urls) and never outlive
 what they were made from: the page's place in the tree, the language in force and the site."""
 
+import uuid
+
 import pytest
 from django.utils import translation
 from wagtail.models import Page, Site
@@ -55,3 +57,14 @@ def test_a_feed_keeps_its_own_language_whatever_the_reader_uses():
             assert FeedKey("en", "section", "statements").path("atom") == (
                 "/en/feeds/statements.atom"
             )
+
+
+def test_an_events_calendar_has_its_own_key_in_its_language():
+    keys = [str(uuid.uuid4()) for _ in range(3)]
+    for reader in ("en", "ar"):
+        with translation.override(reader):
+            for language in ("en", "ar"):
+                for key in keys:
+                    assert FeedKey(language, "event", key).path() == (
+                        f"/{language}/feeds/events/{key}.ics"
+                    )
