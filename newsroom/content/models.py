@@ -20,7 +20,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from newsroom.core import content_version
-from newsroom.core.choices import chosen_ids, unsaved_choices
+from newsroom.core.choices import chosen_ids, unsaved_choices, with_chosen_ids
 from newsroom.core.i18n import normalise_arabic
 from newsroom.core.prepared import PreparedQuery
 from newsroom.core.remembered_urls import RememberedUrls
@@ -547,10 +547,11 @@ class ReportIndexPage(SectionIndexMixin, Page):
 @cache
 def _serving_query(model):
     """The query that reads a page of ``model`` to serve it (by slug and path), with the rows
-    its template shows (``serve_select_related``), compiled once (newsroom.core.prepared)."""
+    its template shows (``serve_select_related``) and what it chose in its many-to-many fields
+    (``with_chosen_ids``), compiled once (newsroom.core.prepared)."""
     related = getattr(model, "serve_select_related", ("locale",))
     return PreparedQuery(
-        lambda slug, url_path: (
+        lambda slug, url_path: with_chosen_ids(
             model.objects.select_related(*related)
             .filter(slug=slug, url_path=url_path)
             .order_by("pk")

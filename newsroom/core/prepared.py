@@ -73,9 +73,12 @@ class _Compiled:
         self.start, self.end = fields[0], fields[-1] + 1
         self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
         self.populators = get_related_populators(klass_info, select, self.alias)
+        self.annotations = tuple(self.compiler.annotation_col_map.items())
 
     def instance(self, row):
         obj = self.model.from_db(self.alias, self.init_list, row[self.start : self.end])
         for populator in self.populators:
             populator.populate(row, obj)
+        for name, column in self.annotations:
+            setattr(obj, name, row[column])
         return obj
