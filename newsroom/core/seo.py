@@ -7,6 +7,7 @@ from django.db import connection
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -22,6 +23,26 @@ def absolute_url(path, request=None):
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL + path
+
+
+DESCRIPTION_LENGTH = 300
+
+
+def meta_description(page, organisation):
+    """What search engines and link previews show under the title: the page's search
+    description, subtitle or introduction, else the organisation's short description, cut to
+    DESCRIPTION_LENGTH characters (before escaping, so an entity is never cut in two)."""
+    for text in (
+        getattr(page, "search_description", ""),
+        getattr(page, "subtitle", ""),
+        getattr(page, "introduction", ""),
+        organisation.short_description,
+    ):
+        if text:
+            if len(text) > DESCRIPTION_LENGTH:
+                return Truncator(text).chars(DESCRIPTION_LENGTH)
+            return text
+    return ""
 
 
 def page_alternates(page, request=None):

@@ -5,12 +5,15 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone, translation
 
+from newsroom.core.templatetags.newsroom_tags import digits
 from tests.factories import (
     EventPageFactory,
     NewsPageFactory,
     StatementPageFactory,
     TopicFactory,
+    organisation_profile,
     publish,
     translate,
 )
@@ -165,6 +168,35 @@ def test_each_language_shares_and_names_its_own_address(client, statement_pair):
         assert html.select_one('meta[property="og:url"]')["content"] == address
         email = html.select_one('.share a[href^="mailto:"]')["href"]
         assert quote(address, safe="/") in email, email  # as the urlencode filter writes it
+
+
+def test_a_page_describes_itself_in_300_characters_else_the_organisation_does(
+    client, tree, statement_pair
+):
+    english, arabic = statement_pair
+    english_profile, arabic_profile = organisation_profile(tree, short_description="We watch.")
+    arabic_profile.short_description = "نحن نرصد."
+    arabic_profile.save()
+    english.subtitle = "Rights & freedoms <today>. " * 20  # 540 characters
+    publish(english)
+    response = client.get(english.url)
+    html = soup(response)
+    described = html.select_one('meta[name="description"]')["content"]
+    assert described == english.subtitle[:299] + "…"  # cut as text, then escaped once
+    assert html.select_one('meta[property="og:description"]')["content"] == described
+    assert b"Rights &amp; freedoms &lt;today&gt;." in response.content
+    assert b"&amp;amp;" not in response.content
+    arabic.subtitle = arabic.search_description = ""
+    publish(arabic)
+    html = soup(client.get(arabic.url))  # no summary of its own: the organisation's
+    assert html.select_one('meta[name="description"]')["content"] == "نحن نرصد."
+
+
+def test_the_footer_names_this_year(client, tree):
+    for language in ("en", "ar"):
+        footer = soup(client.get(f"/{language}/")).select_one(".site-footer__legal").get_text()
+        with translation.override(language):
+            assert digits(timezone.localdate().year) in footer, footer
 
 
 def test_sitemap_lists_both_languages_with_alternates(client, tree, statement_pair):

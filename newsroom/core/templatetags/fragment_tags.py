@@ -9,6 +9,7 @@ inside one (a form's CSRF token, a reader's choices): every reader gets the same
 import time
 
 from django import template
+from django.utils import timezone
 
 from newsroom.core import content_version
 
@@ -52,3 +53,10 @@ def pks(pages):
 def this_minute():
     """A fragment part for HTML that time changes (an event leaves "upcoming" when it ends)."""
     return int(time.time() // 60)
+
+
+@register.simple_tag
+def this_year():
+    """The year in the site's time zone: the footer's copyright line, and its fragment's part.
+    (``{% now "Y" %}`` ran Django's date formatter, a tenth of a millisecond, for four digits.)"""
+    return timezone.localdate().year

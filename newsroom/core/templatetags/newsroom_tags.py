@@ -28,6 +28,12 @@ def language_alternates(context):
     return seo.page_alternates(page, context.get("request"))
 
 
+@register.simple_tag
+def meta_description(page, org):
+    """The description search engines and link previews show (see seo.meta_description)."""
+    return seo.meta_description(page, org)
+
+
 @register.filter
 def x_default(alternates):
     return seo.x_default(alternates)
