@@ -7,7 +7,6 @@ that is rolled back at the end and the artefacts in a temporary directory, so th
 benchmarks find everything as it was."""
 
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -16,9 +15,7 @@ from pathlib import Path
 
 from bench.report import at_least, at_most, record
 
-DURATION = int(os.environ.get("SERVING_SECONDS", "10"))
 TARGET_RATIO = 0.9  # feed sent by nginx from the artefact / the same bytes as a static file
-ROUNDS = 3  # runs of each, alternated
 STATEMENTS, NEWS, EVENTS = 4_500, 4_500, 1_000
 
 
@@ -126,7 +123,16 @@ def sitemap_timings():
 def serve_through_nginx(feeds_root, feed_path="/en/feeds/all.rss"):
     """wrk against the feed through `make serve`'s stack (nginx sending the artefact from
     FEEDS_ROOT) and against nginx serving a static copy of the same bytes."""
-    from bench.serving import Stack, fetch, missing_tools, row, wrk
+    from bench.serving import (
+        DURATION,
+        ROUNDS,
+        Stack,
+        alternated,
+        fetch,
+        missing_tools,
+        row,
+        wrk,
+    )
 
     missing = missing_tools()
     if missing:
@@ -144,18 +150,9 @@ def serve_through_nginx(feeds_root, feed_path="/en/feeds/all.rss"):
                 f"32 connections, {DURATION} s each; feed and static copy alternated "
                 f"{ROUNDS} times, the median run of each"
             )
-            wrk(static_url, seconds=2)
-            wrk(feed_url, seconds=2)
-            # Alternated: the machine's speed drifts over a minute by more than the gap measured.
-            static_runs, feed_runs = [], []
-            for _ in range(ROUNDS):
-                static_runs.append(wrk(static_url, seconds=DURATION))
-                feed_runs.append(wrk(feed_url, seconds=DURATION))
-            static, cached = _median_run(static_runs), _median_run(feed_runs)
-            conditional = wrk(
-                feed_url, seconds=DURATION, headers=[f"If-None-Match: {headers['ETag']}"]
-            )
-            direct = wrk(stack.direct + feed_path, seconds=DURATION)
+            static, cached = alternated(static_url, feed_url)
+            conditional = wrk(feed_url, headers=[f"If-None-Match: {headers['ETag']}"])
+            direct = wrk(stack.direct + feed_path)
             print(f"{'':<34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'ratio':>6}")
             row("nginx, static copy (baseline)", static)
             row("feed, nginx from the artefact", cached, static["rps"])
@@ -176,10 +173,6 @@ def serve_through_nginx(feeds_root, feed_path="/en/feeds/all.rss"):
             print(f"feed / static: {ratio:.2f} (target >= {TARGET_RATIO}) {verdict}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def _median_run(runs):
-    return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
 
 
 def main():

@@ -38,6 +38,7 @@ TARGET_DELAY = 2.0
 TARGET_FEED_RATIO = 0.9  # a feed nginx sends from FEEDS_ROOT / the same bytes as a static file
 FEED_PATH = "/ar/feeds/all.rss"
 PUBLISH_ROUNDS = 5
+ROUNDS = 3  # wrk runs of each of two URLs compared, alternated
 STARTUP_TIMEOUT = 240
 
 
@@ -228,15 +229,26 @@ def publish_delays(url, page, original, rounds):
     return delays
 
 
+def alternated(first_url, second_url, rounds=ROUNDS):
+    """The median of ``rounds`` wrk runs on each URL, run in turn after a warm-up of each: the
+    machine's speed drifts over a minute by more than the gaps measured between the two."""
+    wrk(first_url, seconds=2)
+    wrk(second_url, seconds=2)
+    first_runs, second_runs = [], []
+    for _ in range(rounds):
+        first_runs.append(wrk(first_url))
+        second_runs.append(wrk(second_url))
+    median = lambda runs: sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]  # noqa: E731
+    return median(first_runs), median(second_runs)
+
+
 def feed_against_static(stack):
     """The Arabic feed as nginx sends it from the artefact against a static copy of it."""
     status, _headers, body = fetch(stack.base + FEED_PATH)  # Django builds it if missing
     assert status == 200, status
     static_url = stack.static_copy("ar-all.rss", body)
-    wrk(static_url, seconds=2)
-    static = wrk(static_url)
-    feed = wrk(stack.base + FEED_PATH)
-    print(f"\n{FEED_PATH} ({len(body) / 1024:.1f} KB)")
+    static, feed = alternated(static_url, stack.base + FEED_PATH)
+    print(f"\n{FEED_PATH} ({len(body) / 1024:.1f} KB), each the median of {ROUNDS} runs alternated")
     print(f"{'':<34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'ratio':>6}")
     row("nginx, static copy (baseline)", static)
     row("feed, nginx from the artefact", feed, static["rps"])
