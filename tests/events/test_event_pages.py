@@ -8,7 +8,13 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from newsroom.events.models import InvitationPage
-from tests.factories import EventPageFactory, publish, taking_sign_ups, translate
+from tests.factories import (
+    EventPageFactory,
+    OrganisationFactory,
+    publish,
+    taking_sign_ups,
+    translate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +65,23 @@ def test_sign_up_box_on_the_event_and_its_invitations_only_when_sign_ups_are_tak
         assert box is not None, page.title
         assert box["action"] == f"/en/registrations/{page.pk}/"
     assert html(client.get(quiet.url)).select_one("section#register") is None
+
+
+def test_each_row_of_an_event_and_its_calendar_link_carry_their_own_icon(client, tree):
+    event = EventPageFactory(
+        parent=tree.events_en,
+        locale=tree.en,
+        start=in_days(3),
+        venue_name="Hall",
+        online_url="https://meet.example.org/a",
+    )
+    event.organisers.add(OrganisationFactory(locale=tree.en))
+    publish(event)
+    arabic = translate(event, tree.ar, title="فعالية")
+    for page in (event, arabic):
+        page_html = html(client.get(page.url))
+        rows = page_html.select(".event-meta__row dt svg")
+        paths = [svg.decode_contents() for svg in rows]
+        assert len(paths) == 4 and len(set(paths)) == 4, paths  # when, where, online, organisers
+        calendar = page_html.select_one(".calendar-link svg")
+        assert calendar is not None and calendar.decode_contents() == paths[0]

@@ -1,6 +1,9 @@
+import functools
+
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -15,6 +18,19 @@ from newsroom.core.i18n import (
 )
 
 register = template.Library()
+
+
+@register.simple_tag
+def icon(name):
+    """The decorative inline icon ``name`` (components/icon.html holds them all)."""
+    return _icon(name)
+
+
+@functools.lru_cache(maxsize=32)
+def _icon(name):
+    # Drawn once per process: an icon's HTML never changes, and choosing it among the
+    # template's branches cost more than the rest of the box it sits in.
+    return mark_safe(render_to_string("components/icon.html", {"name": name}))
 
 
 @register.simple_tag(takes_context=True)
