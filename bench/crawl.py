@@ -48,12 +48,18 @@ BASELINES = {
 @contextlib.contextmanager
 def crawl_database():
     """Django's default connection, and DATABASE_URL for the stack, pointed at the crawl's own
-    database for the duration (created on PostgreSQL when missing)."""
+    database for the duration (created on PostgreSQL when missing); its feeds, built from that
+    database, go to a directory of their own too (FEEDS_ROOT, NEWSROOM_FEEDS_ROOT for the
+    stack), or the other benchmarks would serve the archive's feeds as the bench database's."""
+    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
+    from django.test import override_settings
 
     config = connection.settings_dict
     original_name, original_url = config["NAME"], os.environ.get("DATABASE_URL")
+    original_feeds_root = os.environ.get("NEWSROOM_FEEDS_ROOT")
+    feeds_root = Path(settings.VAR_DIR) / "crawl-feeds"
     if connection.vendor == "sqlite":
         name = str(Path(original_name).with_name("crawl.sqlite3"))
         url = f"sqlite:///{name}"
@@ -66,17 +72,24 @@ def crawl_database():
         url = urllib.parse.urlsplit(original_url)._replace(path=f"/{name}").geturl()
     connection.close()
     config["NAME"], os.environ["DATABASE_URL"] = name, url
+    os.environ["NEWSROOM_FEEDS_ROOT"] = str(feeds_root)
     ContentType.objects.clear_cache()  # ids differ from one database to the other
     try:
-        yield
+        with override_settings(FEEDS_ROOT=feeds_root):
+            yield
     finally:
         connection.close()
         config["NAME"] = original_name
-        if original_url is None:
-            del os.environ["DATABASE_URL"]
-        else:
-            os.environ["DATABASE_URL"] = original_url
+        _restore_environ("DATABASE_URL", original_url)
+        _restore_environ("NEWSROOM_FEEDS_ROOT", original_feeds_root)
         ContentType.objects.clear_cache()
+
+
+def _restore_environ(name, value):
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 def ensure_archive():
