@@ -63,9 +63,14 @@ async def add_paragraph(page, text):
             f"no 'Insert a block' button on {page.url} ({await page.title()!r}, {headings!r});"
             f" panels: {panels}; script errors: {page.script_errors}"
         ) from None
+    editors = page.locator("#panel-child-content-body-content .public-DraftEditor-content")
+    before = await editors.count()
     await insert.click()
     await page.locator(".w-combobox [role=option]", has_text="Paragraph").first.click()
-    editor = page.locator("#panel-child-content-body-content .public-DraftEditor-content").last
+    # The new block's editor appears a moment after the click: until it does, "the last editor"
+    # is the previous block's, and the text once went into the middle of that one.
+    editor = editors.nth(before)
+    await editor.wait_for()
     await editor.click()
     await page.keyboard.type(text)
 
