@@ -52,8 +52,11 @@ def _absolute_urls(tag, attribute, value):
     return value
 
 
+_CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_absolute_urls)
+
+
 def sanitise(html):
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_absolute_urls)
+    return _CLEANER.clean(html)
 
 
 def _strings(data):

@@ -61,27 +61,31 @@ def _https_frames_only(tag, attribute, value):
     return value
 
 
+# Built once: nh3.clean() converts the allow-lists into a new sanitiser on every call, which
+# took seven times as long as cleaning a paragraph.
+_RICH_TEXT_CLEANER = nh3.Cleaner(
+    tags=RICH_TEXT_TAGS,
+    attributes=RICH_TEXT_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
+)
+_EMBED_CLEANER = nh3.Cleaner(
+    tags=EMBED_TAGS,
+    attributes=EMBED_ATTRIBUTES,
+    attribute_filter=_https_frames_only,
+    url_schemes={"https", "http"},
+    link_rel="noopener",
+)
+
+
 def clean_rich_text(html):
     """Expanded rich text (links and documents already resolved) reduced to safe markup."""
-    return nh3.clean(
-        str(html or ""),
-        tags=RICH_TEXT_TAGS,
-        attributes=RICH_TEXT_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-    )
+    return _RICH_TEXT_CLEANER.clean(str(html or ""))
 
 
 def clean_embed(html):
     """Provider embed HTML reduced to an https iframe or a plain quotation."""
-    return nh3.clean(
-        str(html or ""),
-        tags=EMBED_TAGS,
-        attributes=EMBED_ATTRIBUTES,
-        attribute_filter=_https_frames_only,
-        url_schemes={"https", "http"},
-        link_rel="noopener",
-    )
+    return _EMBED_CLEANER.clean(str(html or ""))
 
 
 # Characters XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates,

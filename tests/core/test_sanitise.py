@@ -96,3 +96,16 @@ def test_embed_html_from_a_provider_is_sanitised():
     assert "onload" not in soup.iframe.attrs
     assert not soup.select("script")
     assert "embed--16x9" in soup.div["class"]
+
+
+@pytest.mark.django_db
+def test_links_in_rich_text_point_at_the_pages_they_name(client, tree):
+    target = publish(StatementPageFactory(parent=tree.statements_en, title="Linked to"))
+    page = StatementPageFactory(parent=tree.statements_en, title="Linking")
+    paragraph = f'<p>Read <a linktype="page" id="{target.pk}">this</a>.</p>'
+    page.body = json.dumps([{"type": "paragraph", "value": paragraph}])
+    publish(page)
+    body = BeautifulSoup(client.get(page.url).content, "html.parser").select_one("main .prose")
+    link = body.select_one("a")
+    assert link["href"] == target.url and link.get_text() == "this"
+    assert "linktype" not in str(body)
