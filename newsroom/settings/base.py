@@ -150,6 +150,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    os.environ.get("NEWSROOM_DB_PREPARE", "1") != "0"
+):
+    # Parameters sent apart from the query text, so psycopg prepares a query the connection
+    # has run five times and PostgreSQL stops planning it anew on every page: planning took
+    # longer than running most of a page's queries. A pooler in transaction mode that cannot
+    # keep prepared statements (PgBouncer before 1.21) needs NEWSROOM_DB_PREPARE=0.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker, result backend and cache when REDIS_URL is set; eager otherwise.

@@ -23,6 +23,7 @@ from tests.factories import (
     publish,
     translate,
 )
+from tests.support.services import require
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +225,17 @@ def test_a_served_page_reads_its_choices_in_its_own_query(client, tree, site):
         language = label.split()[1]
         assert ("Detention" if language == "en" else "الاحتجاز") in text, label
         assert ("Rights Alliance" if language == "en" else "ع Rights Alliance") in text, label
+
+
+def test_on_postgresql_a_page_query_is_prepared_once_it_repeats(client, site):
+    """Parameters go apart from the query text (settings: server_side_binding), so the page
+    query of a type read often is prepared: PostgreSQL no longer plans it on every read."""
+    require("PostgreSQL", connection.vendor == "postgresql")
+    for _ in range(6):
+        for label in ("statement en", "event ar"):
+            assert client.get(site["urls"][label]).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    for table in ("content_statementpage", "events_eventpage"):
+        assert any(f'FROM "{table}"' in statement for statement in prepared), (table, prepared)
