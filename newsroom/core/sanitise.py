@@ -12,6 +12,8 @@ Content-Security-Policy would block anyway) and only http(s), mailto and tel lin
 import re
 
 import nh3
+from django.utils.safestring import mark_safe
+from wagtail.rich_text import RichText, expand_db_html
 
 from .i18n import BIDI_CONTROLS
 
@@ -81,6 +83,16 @@ _EMBED_CLEANER = nh3.Cleaner(
 def clean_rich_text(html):
     """Expanded rich text (links and documents already resolved) reduced to safe markup."""
     return _RICH_TEXT_CLEANER.clean(str(html or ""))
+
+
+def rich_text_html(value):
+    """A RichText value or a rich text field's source, expanded (links and documents resolved)
+    and cleaned: safe to show. Expanded here rather than through Wagtail's ``|richtext``, whose
+    wrapper template adds nothing the cleaning keeps."""
+    source = value.source if isinstance(value, RichText) else str(value or "")
+    if not source:
+        return ""
+    return mark_safe(clean_rich_text(expand_db_html(source)))
 
 
 def clean_embed(html):
