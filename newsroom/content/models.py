@@ -593,7 +593,7 @@ class HomePage(RememberedUrls, ViewRestrictionsFromCache, Page):
         return content_version.fragment(
             "localized-home",
             [self.pk, get_language()],
-            lambda: super(HomePage, self).localized.specific,
+            lambda: content_version.with_locale(super(HomePage, self).localized.specific),
         )
 
     def route(self, request, path_components):

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.utils import timezone
+from wagtail.models import Locale
 
 from .models import ContentVersion
 from .release import release
@@ -31,7 +32,8 @@ from .release import release
 FRAGMENT_SECONDS = 24 * 60 * 60
 ROW = 1
 # Fragments a process keeps a copy of: room for the shared boxes of both languages and the
-# choices many pages share; a crawl's pages (their language versions' links) pass through.
+# choices many pages share; a crawl's pages (their language versions' links) pass through,
+# and the copy read longest ago makes room, never one that every page reads.
 KEPT_COPIES = 500
 
 _kept = {}
@@ -104,7 +106,9 @@ def fragment(name, parts, build):
     version = current()
     cache_key = key(name, parts, version)
     held = _kept.get(cache_key)
-    if held is None:
+    if held is not None:
+        _recently_read(cache_key)
+    else:
         held = cache.get(cache_key)
         if held is None:
             held = (build(),)  # wrapped: None is a value worth keeping too
@@ -113,11 +117,27 @@ def fragment(name, parts, build):
     return held[0]
 
 
+def with_locale(page):
+    """``page`` with its locale loaded, for a fragment that is a page: drawing the page reads
+    its locale, and a copy read back from the cache (by another worker, or by this one once
+    its own copy made room) holds only what was loaded when it was stored."""
+    page.locale = Locale.objects.get(pk=page.locale_id)
+    return page
+
+
+def _recently_read(cache_key):
+    """Move the copy to the end of the line that _keep drops from."""
+    with _kept_lock:
+        held = _kept.pop(cache_key, None)
+        if held is not None:
+            _kept[cache_key] = held
+
+
 def _keep(version, cache_key, held):
     """Keep a copy in this process. A key names one version's value for good (the version and
     the release are in it), so a copy is never stale; it saves the cache's round trip and the
     unpickling, which took a tenth of a page's time. Copies of older versions are dropped when
-    the version moves, and the oldest when there are too many."""
+    the version moves, and the one read longest ago when there are too many."""
     global _kept_version
     with _kept_lock:
         if version != _kept_version:

@@ -46,5 +46,5 @@ def _find_site(request):
     if site is not None:
         # The root page as its own type: a page's routing starts from it, and the home page
         # keeps its translations (content.models.HomePage.localized).
-        site.root_page = site.root_page.specific
+        site.root_page = content_version.with_locale(site.root_page.specific)
     return site

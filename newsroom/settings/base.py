@@ -180,7 +180,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory. Django's default of 300 entries is less than a crawl of the archive
+    # touches in a minute (a page's language versions are one entry): the fragments every page
+    # shares (navigation, "Latest", the home page's lists) were pushed out and drawn again.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Deployments (or test runs) sharing one Redis database keep their tasks apart by queue name.

@@ -54,3 +54,17 @@ def test_the_copies_are_bounded_and_the_newest_kept():
     build = Builds("rebuilt")
     assert content_version.fragment("copies", [last], build) == last
     assert build.calls == 0
+
+
+def test_a_copy_read_by_every_request_outlives_a_crawl_of_other_copies():
+    """A crawl reads each page's own fragment once, and every page the shared ones (the
+    site, the navigation): those must stay, or every request after a crawl goes to the cache
+    and unpickles them again."""
+    shared = Builds("shared")
+    content_version.fragment("copies", ["shared"], shared)
+    for number in range(content_version.KEPT_COPIES * 2):
+        content_version.fragment("copies", [number], Builds(number))
+        assert content_version.fragment("copies", ["shared"], shared) == "shared"
+    cache.clear()
+    assert content_version.fragment("copies", ["shared"], shared) == "shared"
+    assert shared.calls == 1

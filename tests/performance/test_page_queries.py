@@ -239,3 +239,18 @@ def test_on_postgresql_a_page_query_is_prepared_once_it_repeats(client, site):
         prepared = [statement for (statement,) in cursor.fetchall()]
     for table in ("content_statementpage", "events_eventpage"):
         assert any(f'FROM "{table}"' in statement for statement in prepared), (table, prepared)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_home_page_drawn_from_the_shared_cache_reads_only_the_content_version(
+    client, site, language
+):
+    """The site and its home pages come from the fragment cache. A copy there is what was
+    stored, not the object a process went on using (and loading relations onto): another
+    worker, or this one after a crawl, reads it as stored, so what a home page reads while
+    drawn (its locale) must be in it."""
+    client.get(f"/{language}/")  # stores the fragments
+    content_version.drop_kept_copies()  # as a worker that did not build them
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(f"/{language}/").status_code == 200
+    assert [query["sql"] for query in context] == [context[0]["sql"]]  # the version only
