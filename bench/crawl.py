@@ -167,11 +167,22 @@ def crawl(base, paths_file, count, seconds, offset, connections=CONNECTIONS):
     return result
 
 
-def workers_rss_mib(master_pid):
-    """The resident set of each of gunicorn's workers (MiB), read from /proc."""
+def workers_memory_mib(master_pid):
+    """(resident, proportional) set of each of gunicorn's workers (MiB), read from /proc. The
+    resident set counts every page a worker shares with the master and the other workers
+    whole; the proportional set divides each shared page among those sharing it, so the sum
+    over the workers is what they cost the machine."""
     from bench.newsletter import children, proc_kib
 
-    return [proc_kib(pid, "VmRSS") / 1024 for pid in children(master_pid)]
+    return [(proc_kib(pid, "VmRSS") / 1024, pss_kib(pid) / 1024) for pid in children(master_pid)]
+
+
+def pss_kib(pid):
+    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+        for line in rollup:
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    raise LookupError(f"no Pss in /proc/{pid}/smaps_rollup")
 
 
 def main():
@@ -209,7 +220,7 @@ def run(paths):
                 status, _headers, body = fetch(stack.base + path)
                 assert status == 200, (path, status, body[:300])
             master = int((Path(settings.VAR_DIR) / "run" / "gunicorn.pid").read_text())
-            started_rss = workers_rss_mib(master)
+            started = workers_memory_mib(master)
             # The warm-up walks the far half of the list: the measured run asks for none of
             # its URLs, which Django's own caches could still hold. Two connections, and a
             # pause: requests wrk leaves unanswered when it stops are still being served, and
@@ -218,13 +229,13 @@ def run(paths):
             crawl(stack.base, paths_file, len(paths), WARM_UP, offset=half, connections=THREADS)
             time.sleep(WARM_UP)
             result = crawl(stack.base, paths_file, len(paths) // 2, DURATION, offset=0)
-            after_rss = workers_rss_mib(master)
+            after = workers_memory_mib(master)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    report(result, len(paths), started_rss, after_rss, connection.vendor)
+    report(result, len(paths), started, after, connection.vendor)
 
 
-def report(result, count, started_rss, after_rss, vendor):
+def report(result, count, started, after, vendor):
     baseline = BASELINES[vendor]
     print(
         f"crawl of {count:,} distinct URLs (pages en/ar, section lists, API details and lists), "
@@ -244,8 +255,14 @@ def report(result, count, started_rss, after_rss, vendor):
     )
     record("crawl", "requests/s", result["rps"], baseline["rps"], "req/s", at_least(TARGET))
     record("crawl", "p99", result["p99_ms"], baseline["p99"], "ms", at_most(1 / TARGET))
-    print(
-        "gunicorn workers' resident set (MiB), before -> after the crawl: "
-        + ", ".join(f"{a:.0f} -> {b:.0f}" for a, b in zip(started_rss, after_rss, strict=False))
-    )
-    record("crawl", "largest worker RSS after", max(after_rss), max(started_rss), "MiB")
+    for index, name in ((0, "resident"), (1, "proportional")):
+        print(
+            f"gunicorn workers' {name} set (MiB), before -> after the crawl: "
+            + ", ".join(
+                f"{a[index]:.0f} -> {b[index]:.0f}" for a, b in zip(started, after, strict=False)
+            )
+            + f"; all workers {sum(b[index] for b in after):.0f}"
+        )
+    largest = max(after)
+    record("crawl", "largest worker RSS after", largest[0], max(started)[0], "MiB")
+    record("crawl", "its PSS after", largest[1], max(started)[1], "MiB")
