@@ -105,10 +105,8 @@ def fragment(name, parts, build):
     answers a miss, so the value is built again."""
     version = current()
     cache_key = key(name, parts, version)
-    held = _kept.get(cache_key)
-    if held is not None:
-        _recently_read(cache_key)
-    else:
+    held = _kept_copy(cache_key)
+    if held is None:
         held = cache.get(cache_key)
         if held is None:
             held = (build(),)  # wrapped: None is a value worth keeping too
@@ -125,12 +123,14 @@ def with_locale(page):
     return page
 
 
-def _recently_read(cache_key):
-    """Move the copy to the end of the line that _keep drops from."""
+def _kept_copy(cache_key):
+    """This process's copy (None if it has none), moved to the end of the line that _keep
+    drops from."""
     with _kept_lock:
         held = _kept.pop(cache_key, None)
         if held is not None:
             _kept[cache_key] = held
+    return held
 
 
 def _keep(version, cache_key, held):
