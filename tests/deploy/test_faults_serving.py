@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from newsroom.feeds.building import rebuild
 from tests.factories import StatementPageFactory, build_bilingual_tree, publish
 from tests.support.database import database_url_for_subprocess
 from tests.support.http import cache_status, fetch, read_until_cached
@@ -100,6 +101,7 @@ def test_readers_get_cached_pages_and_a_designed_503_while_gunicorn_restarts(sta
     home_ar = base + stack["tree"].home_ar.url
     for url in (read, home_ar):
         read_until_cached(url)
+    rebuild({"*"})
     master = gunicorn_pid(stack)
     assert master
 
@@ -144,8 +146,12 @@ def test_readers_get_cached_pages_and_a_designed_503_while_gunicorn_restarts(sta
     assert status == 503
     assert headers["Content-Type"] == "application/json"
     assert b'"error": "unavailable"' in body
-    # Static files do not depend on gunicorn.
+    # Static files do not depend on gunicorn, nor do the feeds built on disk; a feed that is
+    # not there (Django's to build) gets the designed page too.
     assert fetch(f"{base}/static/css/newsroom.css")[0] == 200
+    status, _headers, body = fetch(f"{base}/en/feeds/all.rss")
+    assert status == 200 and b"Read before" in body
+    assert_designed_503(fetch(f"{base}/en/feeds/topics/not-built-yet.rss"), "en")
 
     # serve.sh started gunicorn again, and fresh pages are back.
     poll(lambda: gunicorn_pid(stack) not in {None, master}, RESTART_TIMEOUT, "a new master")
