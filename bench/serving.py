@@ -39,7 +39,7 @@ TARGET_FEED_RATIO = 0.9  # a feed nginx sends from FEEDS_ROOT / the same bytes a
 FEED_PATH = "/ar/feeds/all.rss"
 PUBLISH_ROUNDS = 5
 # wrk runs of each of two URLs compared, alternated: with three each, the same feed against its
-# static copy read 0.84 in one run and 0.95 in another minutes later on an idle machine.
+# static copy read 0.89 in one run and 0.95 in another minutes later on an idle machine.
 ROUNDS = 5
 STARTUP_TIMEOUT = 240
 
