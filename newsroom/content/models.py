@@ -155,6 +155,11 @@ class ArticleMixin(RememberedUrls, ViewRestrictionsFromCache, models.Model):
     base_form_class = SameLocalePageForm
     # What the page's own template shows, fetched with the page when it is served (HomePage).
     serve_select_related = ("locale", "listing_image")
+    # What a card (components/card.html) reads of every dated page, though only an event has
+    # a start and can be cancelled: an attribute the template does not find costs a listing
+    # of every attribute of the page (Django tells a missing one from a failing property so).
+    cancelled = False
+    local_start = None
     # A translation keeps its source's slug (/en/statements/x/ and /ar/statements/x/): the
     # slug is not a segment to translate, so a page whose text is translated is complete.
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]

@@ -45,6 +45,22 @@ def meta_description(page, organisation):
     return ""
 
 
+# schema.org types that link previews call an article (og:type); everything else is a website.
+ARTICLE_TYPES = frozenset({"NewsArticle", "Report"})
+
+
+def open_graph(page):
+    """What link previews read of ``page`` besides its title and description: its Open Graph
+    type and the image to show (None for none). Asked in Python, not by the template: a page
+    type without the attribute (a home or section page) made Django's template engine list
+    every attribute of the page to tell a missing one from a failing property, 0.17 ms each."""
+    schema_type = getattr(page, "schema_type", None)
+    return {
+        "type": "article" if schema_type in ARTICLE_TYPES else "website",
+        "image": getattr(page, "listing_image", None),
+    }
+
+
 def page_alternates(page, request=None):
     """Every live, public translation of ``page`` (itself included), in LANGUAGES order.
 

@@ -75,6 +75,14 @@ def locale_home(context):
 
 
 @register.filter
+def trail(page):
+    """The pages above ``page``, the breadcrumb's: kept by the page when it keeps them (an
+    article's ``ancestors``), else from the tree."""
+    kept = getattr(page, "ancestors", None)
+    return kept if kept is not None else page.get_ancestors()
+
+
+@register.filter
 def is_section_of(section, page):
     """True when ``page`` is ``section`` or lies beneath it, to mark the current menu item."""
     if page is None or not getattr(page, "path", None):

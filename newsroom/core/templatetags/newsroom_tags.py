@@ -49,6 +49,12 @@ def meta_description(page, org):
     return seo.meta_description(page, org)
 
 
+@register.simple_tag
+def open_graph(page):
+    """The Open Graph type and image of ``page`` (see seo.open_graph)."""
+    return seo.open_graph(page)
+
+
 @register.filter
 def x_default(alternates):
     return seo.x_default(alternates)
