@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
-NOT_BENCHMARKS = {"__main__", "report", "seed"}  # modules of bench/ that the others use
+NOT_BENCHMARKS = {"__main__", "report", "seed", "turns"}  # modules of bench/ that the others use
 
 
 def configure():

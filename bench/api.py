@@ -1,7 +1,7 @@
 """Content API: list and detail on 10,000 bilingual pages (Django's test client, full
 middleware stack) against a bare Django view returning a JSON document of the same size,
-in the same run. The seed lives in a transaction that is rolled back at the end, so the
-other benchmarks find the database as they left it."""
+in the same run, the two timed in turns (bench.turns). The seed lives in a transaction that
+is rolled back at the end, so the other benchmarks find the database as they left it."""
 
 import json
 import logging
@@ -10,23 +10,9 @@ import time
 
 from bench.report import at_most, record
 from bench.seed import bilingual_archive
+from bench.turns import alternated, p99
 
 REQUESTS = 300
-
-
-def timed(client, url, before=None):
-    """``before`` runs ahead of each request, outside the time taken."""
-    samples = []
-    for _ in range(REQUESTS):
-        if before:
-            before()
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    samples.sort()
-    timed.samples = samples  # for the report's plots
-    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1], response
 
 
 def main():
@@ -39,11 +25,22 @@ def main():
 
     from newsroom.content.models import NewsPage, StatementPage
     from newsroom.core import content_version
+    from newsroom.urls import urlpatterns
 
     logging.disable(logging.INFO)  # the seed's publishing chatter
     call_command("migrate", verbosity=0)
     client = Client()
-    with transaction.atomic(), override_settings(NEWSROOM_API_RATE_LIMIT=10**9):
+    document = {}
+
+    def bare(request):
+        return JsonResponse(document["json"], json_dumps_params={"ensure_ascii": False})
+
+    # The site's URLs with the bare view beside them, so that the two can take turns.
+    urlconf = type("WithBareView", (), {"urlpatterns": [path("bare/", bare), *urlpatterns]})
+    with (
+        transaction.atomic(),
+        override_settings(NEWSROOM_API_RATE_LIMIT=10**9, ROOT_URLCONF=urlconf),
+    ):
         started = time.perf_counter()
         tree = bilingual_archive()
         arabic = StatementPage.objects.filter(locale=tree.ar).order_by("-id").first()
@@ -68,20 +65,16 @@ def main():
         ]:
             for label, url in targets.items():
                 with override_settings(NEWSROOM_API_CACHE_SECONDS=seconds):
-                    p50, p99, response = timed(client, url, before)
-                    api_samples = timed.samples
-                document = json.loads(response.content)
-
-                def bare(request, document=document):
-                    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
-
-                urlconf = type("BareUrls", (), {"urlpatterns": [path("bare/", bare)]})
-                with override_settings(ROOT_URLCONF=urlconf):
-                    base50, base99, bare_response = timed(client, "/bare/")
-                assert abs(len(bare_response.content) - len(response.content)) < 64
+                    document["json"] = json.loads(client.get(url).content)
+                    api_samples, bare_samples, response = alternated(
+                        client, [url], "/bare/", REQUESTS, before
+                    )
+                bare_length = len(client.get("/bare/").content)
+                assert abs(bare_length - len(response.content)) < 64
+                p50, base50 = statistics.median(api_samples), statistics.median(bare_samples)
                 print(
-                    f"{label + ', ' + mode:<24} {p50 * 1000:8.2f} {p99 * 1000:8.2f} "
-                    f"{base50 * 1000:9.2f} {base99 * 1000:9.2f} {p50 / base50:6.1f}x"
+                    f"{label + ', ' + mode:<24} {p50 * 1000:8.2f} {p99(api_samples) * 1000:8.2f} "
+                    f"{base50 * 1000:9.2f} {p99(bare_samples) * 1000:9.2f} {p50 / base50:6.1f}x"
                 )
                 target = at_most(5) if mode == "uncached" else None
                 record(
@@ -92,6 +85,6 @@ def main():
                     "ms",
                     target,
                     api_samples,
-                    timed.samples,
+                    bare_samples,
                 )
         transaction.set_rollback(True)

@@ -1,7 +1,7 @@
 """Page rendering: statements, events and home pages in both languages on the demo content plus
 10,000 bilingual pages (Wagtail serving them through the full middleware stack, Django's test
 client, no nginx micro-cache in front), against a bare Django view returning a body of the same
-size, in the same run.
+size, in the same run, the two timed in turns (bench.turns).
 
 Uncached: every request renders its page, and each request for a statement or an event asks
 for a different one, as a crawl of the archive does, so only what pages share (navigation,
@@ -14,49 +14,15 @@ back at the end, so the other benchmarks find the database as they left it.
 """
 
 import datetime
-import itertools
 import logging
 import statistics
 import time
 
 from bench.report import at_most, record
+from bench.turns import BLOCK, SETTLE, alternated, p99
 
 REQUESTS = 200
-# Pages and the bare view take turns, a block of each, so that both meet the machine in the
-# same state: on a shared machine a bare view measured after its page took 0.45 ms in one
-# minute and 0.76 in the next. The first SETTLE requests of each block are not counted: they
-# find the caches and the collector as the other kind left them (the first three bare views
-# after a block of pages took 0.52-0.94 ms against 0.47-0.57 for the rest, and a page after
-# the bare views 5-20 % longer), so what is counted is each kind's steady state, as when they
-# were measured one after the other.
-BLOCK = 20
-SETTLE = 3
-ROUNDS = REQUESTS // BLOCK
 PAIRS = 5_000  # English pages, each with its Arabic translation: 10,000 pages in all
-
-
-def alternated(client, page_urls, bare_url):
-    """REQUESTS timed requests for ``page_urls`` in turn, and as many for ``bare_url``, in
-    blocks taking turns. Returns the two lists of seconds, each sorted."""
-    page_urls = itertools.cycle(page_urls)
-    pages, bare = [], []
-    for _round in range(ROUNDS):
-        for samples, urls in (
-            (pages, itertools.islice(page_urls, SETTLE + BLOCK)),
-            (bare, [bare_url] * (SETTLE + BLOCK)),
-        ):
-            for position, url in enumerate(urls):
-                start = time.perf_counter()
-                response = client.get(url)
-                elapsed = time.perf_counter() - start
-                assert response.status_code == 200, (url, response.status_code)
-                if position >= SETTLE:
-                    samples.append(elapsed)
-    return sorted(pages), sorted(bare)
-
-
-def p99(samples):
-    return samples[int(len(samples) * 0.99) - 1]
 
 
 def seed():
@@ -102,7 +68,7 @@ def seed():
             )
             english = english or pages
             # Spread over the archive, newest to oldest: a crawl, not the front page.
-            wanted = ROUNDS * (SETTLE + BLOCK) + 1  # each asked for once; one more for counting
+            wanted = REQUESTS // BLOCK * (SETTLE + BLOCK) + 1  # each once; one more to count
             step = max(1, len(pages) // wanted)
             urls[kind, language] = [page.url for page in pages[::step]][:wanted]
     query_planner.refresh_statistics()  # as after any bulk load
@@ -150,7 +116,9 @@ def main():
                 client.get(target_urls[-1])
             queries = len(captured)  # now: the next request clears the connection's log
             bare_body["bytes"] = b"x" * len(client.get(target_urls[0]).content)
-            page_samples, bare_samples = alternated(client, target_urls, "/bare/")
+            page_samples, bare_samples, _response = alternated(
+                client, target_urls, "/bare/", REQUESTS
+            )
             p50, base50 = statistics.median(page_samples), statistics.median(bare_samples)
             print(
                 f"{label:<20} {p50 * 1000:8.2f} {p99(page_samples) * 1000:8.2f} "
