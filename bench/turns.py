@@ -1,13 +1,13 @@
 """Requests and their baseline timed in turns, so that both meet the machine in the same state.
 
 On a shared machine a bare view measured after its page took 0.45 ms in one minute and 0.76 in
-the next, and in one whole run the same API list was 3.9 times its bare view and 5.3 times
-twenty minutes later with nothing changed: measured one after the other, a slow spell lands on
-one side only. So blocks of each take turns, and the first SETTLE requests of each block are
-not counted: they find the caches and the collector as the other kind left them (the first
-three bare views after a block of pages took 0.52-0.94 ms against 0.47-0.57 for the rest, and a
-page after the bare views 5-20 % longer), so what is counted is each kind's steady state, as
-when they were measured one after the other.
+the next, and the same API list was 3.9 times its bare view in one whole run and 5.3 times in
+the next, 45 minutes later, with nothing changed in the API: measured one after the other, a
+slow spell lands on one side only. So blocks of each take turns, and the first SETTLE requests
+of each block are not counted: they find the caches and the collector as the other kind left
+them (the first three bare views after a block of pages took 0.52-0.94 ms against 0.47-0.57 for
+the rest, and a page after the bare views 5-20 % longer), so what is counted is each kind's
+steady state, as when they were measured one after the other.
 """
 
 import itertools
