@@ -30,10 +30,11 @@ def failed_lookups_on_models(records):
 
 def test_no_public_page_looks_up_an_attribute_its_objects_lack(client, caplog):
     call_command("load_demo_content", verbosity=0)
-    urls = {page.url for page in Page.objects.live().filter(depth__gt=1).specific()}
+    pages = list(Page.objects.live().filter(depth__gt=1).specific())
+    urls = {page.url for page in pages}
     for language in ("en", "ar"):
         urls |= {f"/{language}/search/?q=statement", f"/{language}/feeds/"}
-    kinds = {type(page).__name__ for page in Page.objects.live().filter(depth__gt=1).specific()}
+    kinds = {type(page).__name__ for page in pages}
     # Every kind of public page is among them, so a template none of them draws is not missed.
     assert kinds >= {
         "HomePage",
